@@ -1,0 +1,135 @@
+import { createServer, type Server } from 'node:http';
+import { Events, Status } from 'discord.js';
+import { commands } from '../commands/index.js';
+import type { AppDeps } from './app/context.js';
+import type { Config } from './config.js';
+import { createDb } from './db/client.js';
+import { createDiscordClient } from './discord/client.js';
+import { components } from './discord/components/index.js';
+import { registerEventHandlers } from './discord/events.js';
+import { createRouter } from './discord/router.js';
+import type { BotServices } from './discord/services.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
+import { createLogger, type Logger } from './logger.js';
+
+export interface RunningBot {
+  deps: AppDeps;
+  services: BotServices;
+  scheduler: Scheduler;
+  /** Closes the gateway, lets in-flight work finish, stops the scheduler and closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  config: Config;
+  clock?: Clock;
+  logger?: Logger;
+  /** Resolve once READY has been received (default true). */
+  waitForReady?: boolean;
+}
+
+/**
+ * The composition root: config → database → migrations → Discord client → router → scheduler. `npm start`,
+ * the sharded entry point, the sandbox and the end-to-end tests all start the bot through this function.
+ */
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.discordToken] });
+  const startedAt = performance.now();
+
+  const dbHandle = await createDb({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; it will reconnect on demand'),
+  });
+  try {
+    await dbHandle.migrate();
+  } catch (error) {
+    await dbHandle.close();
+    throw error;
+  }
+  const deps: AppDeps = { config, db: dbHandle.db, dbHandle, clock, logger };
+
+  const client = createDiscordClient({ apiUrl: config.discordApiUrl });
+  const services: BotServices = { client };
+  const router = createRouter({ commands, components, deps, services });
+
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  let stopping = false;
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (stopping) return;
+    track(router.handle(interaction));
+  });
+  registerEventHandlers({ client, deps, services, track });
+  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway closed'));
+  client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
+
+  const scheduler = createScheduler({ deps, services });
+
+  const ready = new Promise<void>((resolve) => {
+    client.once(Events.ClientReady, (readyClient) => {
+      logger.info(
+        {
+          user: readyClient.user.tag,
+          guilds: readyClient.guilds.cache.size,
+          database: dbHandle.kind,
+          startMs: Math.round(performance.now() - startedAt),
+        },
+        `ready as ${readyClient.user.tag} in ${readyClient.guilds.cache.size} guilds`,
+      );
+      scheduler.start();
+      resolve();
+    });
+  });
+
+  try {
+    await client.login(config.discordToken);
+    if (options.waitForReady !== false) await ready;
+  } catch (error) {
+    await client.destroy().catch(() => {});
+    await dbHandle.close();
+    throw error;
+  }
+
+  const health = config.healthPort ? startHealthServer(config.healthPort, services, dbHandle.ping) : undefined;
+
+  return {
+    deps,
+    services,
+    scheduler,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      health?.close();
+      await scheduler.stop();
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+      await dbHandle.close();
+      logger.info('stopped');
+    },
+  };
+}
+
+/** GET /healthz: 200 only while the gateway is connected and the database answers. */
+function startHealthServer(port: number, services: BotServices, pingDb: () => Promise<boolean>): Server {
+  const server = createServer(async (request, response) => {
+    if (request.url !== '/healthz') {
+      response.writeHead(404).end();
+      return;
+    }
+    const gateway = services.client.ws.status === Status.Ready;
+    const database = await pingDb();
+    response
+      .writeHead(gateway && database ? 200 : 503, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ gateway, database }));
+  });
+  server.listen(port, '0.0.0.0');
+  return server;
+}

@@ -1,0 +1,170 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** The common face of drizzle over PGlite and over node-postgres: all repositories take this. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Either the database or a transaction in progress: repositories accept both. */
+export type Executor = Database | Transaction;
+
+export interface DbHandle {
+  db: Database;
+  kind: 'pglite' | 'postgres';
+  /** Applies the committed migrations (under an advisory lock on Postgres). */
+  migrate(): Promise<void>;
+  /** true when a trivial query answers (used by /healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DbOptions {
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database; ':memory:' keeps it in memory (tests). */
+  dataDir: string;
+  onPoolError?: (error: Error) => void;
+  poolSize?: number;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
+/** Arbitrary but fixed: every Escale process migrating the same database waits on this key. */
+const MIGRATION_LOCK_KEY = 724_913_001;
+
+export class DatabaseLockedError extends Error {
+  constructor(
+    readonly lockFile: string,
+    readonly holderPid: number,
+  ) {
+    super(
+      `The embedded database in ${path.dirname(lockFile)} is already open by process ${holderPid}. ` +
+        'PGlite is single-process: stop that process, or set DATABASE_URL to use Postgres for several processes.',
+    );
+    this.name = 'DatabaseLockedError';
+  }
+}
+
+export async function createDb(options: DbOptions): Promise<DbHandle> {
+  return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPglite(options.dataDir);
+}
+
+async function createPostgres(url: string, options: DbOptions): Promise<DbHandle> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  // An idle client losing its server must not crash the process (Postgres restarts, network blips).
+  pool.on('error', (error) => options.onPoolError?.(error));
+  const db = drizzleNodePg(pool, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        try {
+          await migrateNodePg(drizzleNodePg(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        } finally {
+          await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
+    },
+    ping: () => pingDb(db),
+    close: () => pool.end(),
+  };
+}
+
+async function createPglite(dataDir: string): Promise<DbHandle> {
+  const inMemory = dataDir === ':memory:';
+  let releaseLock = () => {};
+  if (!inMemory) {
+    mkdirSync(dataDir, { recursive: true });
+    releaseLock = acquireFolderLock(path.join(dataDir, 'escale.lock'));
+  }
+  let client: PGlite;
+  try {
+    client = inMemory ? new PGlite() : new PGlite(path.join(dataDir, 'pglite'));
+    await client.waitReady;
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    async migrate() {
+      await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    },
+    ping: () => pingDb(db),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+async function pingDb(db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Two processes opening one PGlite folder lose writes silently (DESIGN.md), so the folder is guarded by a
+ * lock file holding the owner's pid. A lock left by a dead process is taken over.
+ */
+function acquireFolderLock(lockFile: string): () => void {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holderPid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
+      if (Number.isInteger(holderPid) && holderPid !== process.pid && isAlive(holderPid)) {
+        throw new DatabaseLockedError(lockFile, holderPid);
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Raw SQL results differ between drivers (a bigint is a string from pg, a number from PGlite): raw queries go
+ * through here and cast counts with ::int in SQL.
+ */
+export async function queryRows<Row extends Record<string, unknown>>(
+  executor: Executor,
+  query: ReturnType<typeof sql>,
+): Promise<Row[]> {
+  const result = (await executor.execute(query)) as unknown as { rows: Row[] };
+  return result.rows;
+}

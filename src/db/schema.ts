@@ -1,0 +1,150 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+/** Every instant is stored in UTC as timestamptz; the guild's zone is only for parsing and display. */
+const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const guildSettings = pgTable('guild_settings', {
+  guildId: text('guild_id').primaryKey(),
+  welcomeChannelId: text('welcome_channel_id'),
+  tripsChannelId: text('trips_channel_id'),
+  timeZone: text('time_zone').notNull().default('America/Toronto'),
+  /** null: follow the guild's preferred locale (French when it is French, else English). */
+  language: text('language'),
+  nearbyMinutes: integer('nearby_minutes').notNull().default(60),
+  recapDelayMinutes: integer('recap_delay_minutes').notNull().default(30),
+  reminderOffsetsMinutes: integer('reminder_offsets_minutes').array().notNull().default(sql`'{1440,60}'::integer[]`),
+  remindMaybe: boolean('remind_maybe').notNull().default(false),
+  maxTripsPerDay: integer('max_trips_per_day').notNull().default(3),
+  townPingCooldownMinutes: integer('town_ping_cooldown_minutes').notNull().default(60),
+  createdAt: instant('created_at').notNull().defaultNow(),
+  updatedAt: instant('updated_at').notNull().defaultNow(),
+});
+
+export const towns = pgTable(
+  'towns',
+  {
+    id: serial('id').primaryKey(),
+    guildId: text('guild_id').notNull(),
+    name: text('name').notNull(),
+    /** lowercase, accents stripped: "riviere du loup" finds "Rivière-du-Loup". */
+    normalizedName: text('normalized_name').notNull(),
+    roleId: text('role_id').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('towns_guild_name_unique').on(table.guildId, table.normalizedName),
+    index('towns_guild_role_idx').on(table.guildId, table.roleId),
+  ],
+);
+
+/** An admin's correction of the estimated drive time between two towns (stored once, lower id first). */
+export const driveTimes = pgTable(
+  'drive_times',
+  {
+    guildId: text('guild_id').notNull(),
+    fromTownId: integer('from_town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    toTownId: integer('to_town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    minutes: integer('minutes').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.fromTownId, table.toTownId] })],
+);
+
+export const trips = pgTable(
+  'trips',
+  {
+    id: serial('id').primaryKey(),
+    guildId: text('guild_id').notNull(),
+    hostId: text('host_id').notNull(),
+    townId: integer('town_id').references(() => towns.id, { onDelete: 'set null' }),
+    /** Kept so history still reads right after a town is removed. */
+    townName: text('town_name').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    durationMinutes: integer('duration_minutes').notNull().default(90),
+    topic: text('topic'),
+    venue: text('venue'),
+    capacity: integer('capacity'),
+    reach: text('reach').notNull().default('town'),
+    status: text('status').notNull().default('scheduled'),
+    cancelReason: text('cancel_reason'),
+    channelId: text('channel_id'),
+    messageId: text('message_id'),
+    /** Roles the announcement pinged; empty when the ping budget held it back. */
+    pingedRoleIds: text('pinged_role_ids').array().notNull().default(sql`'{}'::text[]`),
+    scheduledEventId: text('scheduled_event_id'),
+    threadId: text('thread_id'),
+    recapMessageId: text('recap_message_id'),
+    recapNotes: text('recap_notes'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [
+    index('trips_guild_starts_idx').on(table.guildId, table.startsAt),
+    index('trips_host_created_idx').on(table.guildId, table.hostId, table.createdAt),
+  ],
+);
+
+export const rsvps = pgTable(
+  'rsvps',
+  {
+    tripId: integer('trip_id')
+      .notNull()
+      .references(() => trips.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    /** going | maybe | no | waitlist */
+    status: text('status').notNull(),
+    guests: integer('guests').notNull().default(0),
+    respondedAt: instant('responded_at').notNull(),
+    waitlistedAt: instant('waitlisted_at'),
+    /** "I was there", recorded privately after the meetup. */
+    attendedAt: instant('attended_at'),
+  },
+  (table) => [primaryKey({ columns: [table.tripId, table.userId] }), index('rsvps_user_idx').on(table.userId)],
+);
+
+/**
+ * Durable jobs (reminders, recaps). Claimed with FOR UPDATE SKIP LOCKED and a lease; the unique dedupe key
+ * makes scheduling idempotent. See src/jobs/queue.ts for why this rather than pg-boss or graphile-worker.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    guildId: text('guild_id').notNull(),
+    payload: jsonb('payload').notNull().default({}),
+    runAt: instant('run_at').notNull(),
+    /** pending | done | skipped | failed | cancelled */
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lockedUntil: instant('locked_until'),
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    finishedAt: instant('finished_at'),
+  },
+  (table) => [
+    uniqueIndex('jobs_dedupe_unique').on(table.dedupeKey),
+    index('jobs_due_idx').on(table.status, table.runAt),
+  ],
+);

@@ -1,0 +1,196 @@
+import {
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  DiscordAPIError,
+  type Interaction,
+  type MessageComponentInteraction,
+  MessageFlags,
+  type ModalSubmitInteraction,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { z } from 'zod';
+import type { AppDeps } from '../app/context.js';
+import { UserFacingError } from '../app/errors.js';
+import { type Language, languageFromLocale, type MessageKey, type MessageParams, t } from '../i18n/index.js';
+import type { Command, ComponentHandler, HandlerContext, ReplyOptions } from './command.js';
+import { flattenOptions } from './options.js';
+import type { BotServices } from './services.js';
+
+/** Discord's codes for an interaction that expired or was already answered: nothing more can be sent. */
+const GONE_INTERACTION_CODES = new Set([10_062, 40_060]);
+
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+}
+
+/**
+ * The one place that catches errors of handlers: a UserFacingError becomes an ephemeral reply in the member's
+ * language; anything else is logged with context and the member gets a generic apology. It never throws, so
+ * one failed interaction cannot take the process down.
+ */
+export function createRouter(input: {
+  commands: Command[];
+  components: ComponentHandler[];
+  deps: AppDeps;
+  services: BotServices;
+}): Router {
+  const commands = new Map(input.commands.map((command) => [command.data.name, command]));
+  const components = new Map(input.components.map((component) => [component.prefix, component]));
+  const { deps, services } = input;
+
+  async function handle(interaction: Interaction): Promise<void> {
+    const log = deps.logger.child({
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      interaction: describe(interaction),
+    });
+    try {
+      if (interaction.isAutocomplete()) return await handleAutocomplete(interaction);
+      if (!interaction.isRepliable()) return;
+      const base = makeContext(interaction);
+      if (interaction.isChatInputCommand()) return await handleCommand(interaction, base);
+      if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+        return await handleComponent(interaction, base);
+      }
+    } catch (error) {
+      await answerError(interaction, error, log);
+    }
+  }
+
+  async function handleCommand(interaction: ChatInputCommandInteraction, base: HandlerContext) {
+    const command = commands.get(interaction.commandName);
+    if (!command) throw new UserFacingError('error.staleComponent');
+    const parsed = command.args.safeParse(flattenOptions(interaction));
+    if (!parsed.success) throw new UserFacingError('error.badInput', { detail: describeZodError(parsed.error) });
+    await command.execute({ ...base, interaction, args: parsed.data });
+  }
+
+  async function handleAutocomplete(interaction: AutocompleteInteraction) {
+    const command = commands.get(interaction.commandName);
+    if (!command?.autocomplete) return void (await interaction.respond([]));
+    const focused = interaction.options.getFocused(true);
+    const context = { ...makeContext(interaction), interaction, options: flattenOptions(interaction) };
+    try {
+      const choices = await command.autocomplete({
+        ...context,
+        focused: { name: focused.name, value: String(focused.value ?? '') },
+      });
+      // Discord shows at most 25 choices, names and values of 1–100 characters.
+      await interaction.respond(
+        choices.slice(0, 25).map((choice) => ({
+          name: choice.name.slice(0, 100) || '…',
+          value: typeof choice.value === 'string' ? choice.value.slice(0, 100) : choice.value,
+        })),
+      );
+    } catch (error) {
+      deps.logger.warn({ err: error, command: interaction.commandName }, 'autocomplete failed');
+      if (!interaction.responded) await interaction.respond([]).catch(() => {});
+    }
+  }
+
+  async function handleComponent(
+    interaction: MessageComponentInteraction | ModalSubmitInteraction,
+    base: HandlerContext,
+  ) {
+    const [prefix = '', ...parts] = interaction.customId.split(':');
+    const handler = components.get(prefix);
+    if (!handler) throw new UserFacingError('error.staleComponent');
+    await handler.handle({
+      ...base,
+      interaction,
+      parts,
+      deferUpdate: async () => {
+        if (interaction.deferred || interaction.replied) return;
+        if (interaction.isMessageComponent() || interaction.isFromMessage()) await interaction.deferUpdate();
+        else await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      },
+    });
+  }
+
+  function makeContext(interaction: RepliableInteraction | AutocompleteInteraction): HandlerContext {
+    const language: Language = languageFromLocale(interaction.locale);
+    const translate = (key: MessageKey, params?: MessageParams) => t(language, key, params);
+    return {
+      deps,
+      services,
+      language,
+      t: translate,
+      reply: async (options) => {
+        if (interaction.isAutocomplete()) return;
+        await sendReply(interaction, options);
+      },
+      defer: async (options) => {
+        if (interaction.isAutocomplete() || interaction.deferred || interaction.replied) return;
+        await interaction.deferReply(options?.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+      },
+    };
+  }
+
+  async function answerError(interaction: Interaction, error: unknown, log: AppDeps['logger']) {
+    if (isGoneInteraction(error)) {
+      log.warn({ err: error }, 'interaction expired before it could be answered');
+      return;
+    }
+    const language = languageFromLocale(interaction.locale);
+    let message: string;
+    if (error instanceof UserFacingError) {
+      log.debug({ key: error.key }, 'user-facing error');
+      message = t(language, error.key, error.params);
+    } else {
+      log.error({ err: error }, 'interaction failed');
+      message = t(language, isDatabaseDown(error) ? 'error.databaseUnavailable' : 'error.generic');
+    }
+    if (!interaction.isRepliable()) return;
+    try {
+      await sendReply(interaction, { content: message, ephemeral: true });
+    } catch (replyError) {
+      log.warn({ err: replyError }, 'could not tell the member about the error');
+    }
+  }
+
+  return { handle };
+}
+
+/** Reply vs editReply vs followUp, decided from the interaction's state. Nobody is pinged unless told. */
+export async function sendReply(interaction: RepliableInteraction, options: ReplyOptions): Promise<void> {
+  const { ephemeral, ...rest } = options;
+  const payload = { allowedMentions: { parse: [] }, ...rest };
+  if (!interaction.deferred && !interaction.replied) {
+    await interaction.reply({ ...payload, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+  } else if (interaction.deferred && !interaction.replied) {
+    // A deferUpdate on a component leaves the message to edit; the answer to the member is a follow-up.
+    // deferReply sets `ephemeral` to a boolean; deferUpdate leaves it null.
+    if (interaction.ephemeral === null) {
+      await interaction.followUp({ ...payload, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+    } else {
+      await interaction.editReply(payload);
+    }
+  } else {
+    await interaction.followUp({ ...payload, flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+  }
+}
+
+function isGoneInteraction(error: unknown): boolean {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' && GONE_INTERACTION_CODES.has(error.code);
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  return (
+    code === 'ECONNREFUSED' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)
+  );
+}
+
+function describe(interaction: Interaction): string {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) return `/${interaction.commandName}`;
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) return interaction.customId;
+  return `type ${interaction.type}`;
+}
+
+function describeZodError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; ');
+}

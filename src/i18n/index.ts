@@ -1,0 +1,41 @@
+import { common } from './catalog/common.js';
+import type { Language } from './types.js';
+
+export type { Language } from './types.js';
+export { LANGUAGES } from './types.js';
+
+/**
+ * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
+ * make a missing English text a compile error.
+ */
+const sections = [common] as const;
+
+type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
+export type MessageKey = SectionKeys<(typeof sections)[number]>;
+export type MessageParams = Record<string, string | number>;
+
+const catalogs: Record<Language, Record<string, string>> = {
+  fr: Object.assign({}, ...sections.map((entry) => entry.fr)),
+  en: Object.assign({}, ...sections.map((entry) => entry.en)),
+};
+
+export function t(language: Language, key: MessageKey, params: MessageParams = {}): string {
+  const template = catalogs[language][key] ?? catalogs.fr[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    Object.hasOwn(params, name) ? String(params[name]) : match,
+  );
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(catalogs.fr, key);
+}
+
+/** Discord locales are like 'fr', 'en-US', 'en-GB'; anything French reads French, the rest English. */
+export function languageFromLocale(locale: string | null | undefined): Language {
+  return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
+/** Dates and numbers: Québec French or English. */
+export function intlLocale(language: Language): string {
+  return language === 'fr' ? 'fr-CA' : 'en-CA';
+}

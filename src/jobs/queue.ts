@@ -1,0 +1,135 @@
+import { and, asc, eq, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
+import type { Executor } from '../db/client.js';
+import { jobs } from '../db/schema.js';
+
+/**
+ * Durable jobs in our own table rather than pg-boss or graphile-worker: those declare Node ≥ 22 (pg-boss 11)
+ * or need shims to run on PGlite, and neither follows an injected clock, which the sandbox and the tests need
+ * to move time. A claim is `FOR UPDATE SKIP LOCKED` plus a lease, so several processes on one Postgres never
+ * run a job at the same time, and a crashed worker's job is taken again when its lease ends. The unique
+ * dedupe key makes scheduling idempotent. Delivery is at-least-once: every side effect of a job must be safe
+ * to repeat (see the handlers).
+ */
+export type Job = typeof jobs.$inferSelect;
+export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed' | 'cancelled';
+
+export const DEFAULT_LEASE_MS = 60_000;
+export const MAX_ATTEMPTS = 8;
+
+export interface NewJob {
+  kind: string;
+  dedupeKey: string;
+  guildId: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+/** Schedules a job, or moves it (an edited trip) back to pending at its new time. */
+export async function scheduleJob(executor: Executor, job: NewJob): Promise<void> {
+  await executor
+    .insert(jobs)
+    .values({ ...job, payload: job.payload ?? {} })
+    .onConflictDoUpdate({
+      target: jobs.dedupeKey,
+      set: {
+        runAt: job.runAt,
+        payload: job.payload ?? {},
+        status: 'pending',
+        attempts: 0,
+        lockedUntil: null,
+        lockedBy: null,
+        lastError: null,
+        finishedAt: null,
+      },
+    });
+}
+
+/** Cancels the pending jobs whose dedupe key starts with `prefix` (e.g. every reminder of trip 12). */
+export async function cancelJobs(executor: Executor, prefix: string, now: Date): Promise<number> {
+  const rows = await executor
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: now })
+    .where(and(eq(jobs.status, 'pending'), like(jobs.dedupeKey, `${escapeLike(prefix)}%`)))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  limit: number;
+  workerId: string;
+  leaseMs?: number;
+  /** Spreads load between shards; correctness never depends on it (SKIP LOCKED + lease do that). */
+  shard?: { id: number; count: number };
+}
+
+/** Takes up to `limit` due jobs that no other worker holds, and leases them to this worker. */
+export async function claimDueJobs(executor: Executor, options: ClaimOptions): Promise<Job[]> {
+  const leaseUntil = new Date(options.now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS));
+  const shardFilter =
+    options.shard && options.shard.count > 1
+      ? sql`((${jobs.guildId})::bigint >> 22) % ${options.shard.count} = ${options.shard.id}`
+      : sql`true`;
+  const due = executor
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.status, 'pending'),
+        lte(jobs.runAt, options.now),
+        or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, options.now)),
+        shardFilter,
+      ),
+    )
+    .orderBy(asc(jobs.runAt), asc(jobs.id))
+    .limit(options.limit)
+    .for('update', { skipLocked: true });
+  const claimed = await executor
+    .update(jobs)
+    .set({ lockedUntil: leaseUntil, lockedBy: options.workerId, attempts: sql`${jobs.attempts} + 1` })
+    .where(inArray(jobs.id, due))
+    .returning();
+  // UPDATE … RETURNING keeps no order: oldest due first.
+  return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
+}
+
+export async function finishJob(
+  executor: Executor,
+  input: { id: number; workerId: string; status: 'done' | 'skipped'; now: Date; note?: string },
+): Promise<void> {
+  await executor
+    .update(jobs)
+    .set({ status: input.status, finishedAt: input.now, lockedUntil: null, lastError: input.note ?? null })
+    .where(and(eq(jobs.id, input.id), eq(jobs.lockedBy, input.workerId)));
+}
+
+/** Retries later with backoff, or gives up after MAX_ATTEMPTS. */
+export async function failJob(
+  executor: Executor,
+  input: { job: Job; workerId: string; error: string; now: Date },
+): Promise<JobStatus> {
+  const giveUp = input.job.attempts >= MAX_ATTEMPTS;
+  const backoffMs = Math.min(2 ** input.job.attempts * 5_000, 15 * 60_000);
+  await executor
+    .update(jobs)
+    .set({
+      status: giveUp ? 'failed' : 'pending',
+      lastError: input.error.slice(0, 2_000),
+      lockedUntil: giveUp ? null : new Date(input.now.getTime() + backoffMs),
+      finishedAt: giveUp ? input.now : null,
+    })
+    .where(and(eq(jobs.id, input.job.id), eq(jobs.lockedBy, input.workerId)));
+  return giveUp ? 'failed' : 'pending';
+}
+
+export async function listJobs(executor: Executor, prefix: string): Promise<Job[]> {
+  return executor
+    .select()
+    .from(jobs)
+    .where(like(jobs.dedupeKey, `${escapeLike(prefix)}%`))
+    .orderBy(asc(jobs.runAt), asc(jobs.id));
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}

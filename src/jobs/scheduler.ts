@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from '../app/context.js';
+import type { BotServices } from '../discord/services.js';
+import { jobHandlers } from './handlers.js';
+import { claimDueJobs, failJob, finishJob, type Job } from './queue.js';
+
+export interface Scheduler {
+  start(): void;
+  /** Runs every due job now and resolves when they are done (the sandbox's `advance`, tests). */
+  runDue(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** What a job handler returns: done, or skipped with the reason (logged and kept on the row). */
+export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: string };
+
+export type JobHandler = (job: Job, context: { deps: AppDeps; services: BotServices }) => Promise<JobOutcome>;
+
+const BATCH_SIZE = 25;
+
+/**
+ * Polls the jobs table on the injected clock's time. Timers only decide when to look; what is due lives in the
+ * database, so a restart loses nothing.
+ */
+export function createScheduler(input: {
+  deps: AppDeps;
+  services: BotServices;
+  handlers?: Record<string, JobHandler>;
+  workerId?: string;
+}): Scheduler {
+  const { deps, services } = input;
+  const handlers = input.handlers ?? jobHandlers;
+  const workerId = input.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<number> | undefined;
+  let busy = false;
+  let stopped = false;
+
+  const shard = () => {
+    const client = services.client;
+    const count = client.shard?.count ?? 1;
+    const ids = client.shard?.ids ?? [0];
+    return count > 1 && ids.length === 1 ? { id: ids[0] ?? 0, count } : undefined;
+  };
+
+  async function runOne(job: Job): Promise<void> {
+    const log = deps.logger.child({ job: job.dedupeKey, guildId: job.guildId, attempt: job.attempts });
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
+      const outcome = await handler(job, { deps, services });
+      await finishJob(deps.db, {
+        id: job.id,
+        workerId,
+        status: outcome.status,
+        now: deps.clock.now(),
+        note: outcome.status === 'skipped' ? outcome.reason : undefined,
+      });
+      if (outcome.status === 'skipped') log.info({ reason: outcome.reason }, 'job skipped');
+      else log.debug('job done');
+    } catch (error) {
+      const status = await failJob(deps.db, {
+        job,
+        workerId,
+        error: error instanceof Error ? error.message : String(error),
+        now: deps.clock.now(),
+      }).catch(() => 'unknown');
+      log.warn({ err: error, status }, 'job failed');
+    }
+  }
+
+  async function drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      if (stopped) return total;
+      const batch = await claimDueJobs(deps.db, { now: deps.clock.now(), limit: BATCH_SIZE, workerId, shard: shard() });
+      if (batch.length === 0) return total;
+      await Promise.all(batch.map(runOne));
+      total += batch.length;
+    }
+  }
+
+  function runDue(): Promise<number> {
+    // One pass at a time; a caller arriving mid-pass waits for it and then runs its own.
+    const previous = running ?? Promise.resolve(0);
+    const next = previous
+      .catch(() => 0)
+      .then(() => {
+        busy = true;
+        return drain();
+      })
+      .finally(() => {
+        busy = false;
+      })
+      .catch((error) => {
+        deps.logger.warn({ err: error }, 'scheduler pass failed');
+        return 0;
+      });
+    running = next;
+    return next;
+  }
+
+  return {
+    start() {
+      if (timer || stopped) return;
+      timer = setInterval(() => {
+        if (!busy) void runDue();
+      }, deps.config.schedulerIntervalMs);
+      timer.unref();
+      void runDue();
+    },
+    runDue,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running?.catch(() => {});
+    },
+  };
+}

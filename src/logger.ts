@@ -1,0 +1,33 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured logs. Pretty in a terminal, JSON otherwise. The token is redacted wherever it could appear;
+ * see also scrubSecrets, applied to every error message we log.
+ */
+export function createLogger(options: { level: string; secrets?: string[]; pretty?: boolean }): Logger {
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
+  const pretty = options.pretty ?? process.stdout.isTTY === true;
+  return pino({
+    level: options.level,
+    redact: {
+      paths: ['token', '*.token', 'config.discordToken', 'headers.authorization', '*.headers.authorization'],
+      censor: '[redacted]',
+    },
+    hooks: {
+      streamWrite: (line) => scrubSecrets(line, secrets),
+    },
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } }
+      : {}),
+  });
+}
+
+export function scrubSecrets(text: string, secrets: string[]): string {
+  let result = text;
+  for (const secret of secrets) result = result.split(secret).join('[redacted]');
+  return result;
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });
