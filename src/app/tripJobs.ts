@@ -1,0 +1,54 @@
+import type { Executor } from '../db/client.js';
+import type { GuildSettingsRow } from '../db/repositories/guildSettings.js';
+import { cancelJobs, scheduleJob } from '../jobs/queue.js';
+
+/** Job kinds and dedupe keys of a trip's automatic work. One key per effect, so scheduling twice is harmless. */
+export const JOB_KINDS = { reminder: 'reminder', recap: 'recap' } as const;
+export const reminderKey = (tripId: number, offsetMinutes: number) => `reminder:${tripId}:${offsetMinutes}`;
+export const recapKey = (tripId: number) => `recap:${tripId}`;
+
+export interface TripSchedule {
+  id: number;
+  guildId: string;
+  startsAt: Date;
+  durationMinutes: number;
+}
+
+/**
+ * (Re)schedules a trip's reminders and recap inside the caller's transaction: called when a trip is created
+ * and when its time changes. Reminders already past are not scheduled; reminders of offsets no longer
+ * configured are cancelled.
+ */
+export async function scheduleTripJobs(
+  executor: Executor,
+  trip: TripSchedule,
+  settings: Pick<GuildSettingsRow, 'reminderOffsetsMinutes' | 'recapDelayMinutes'>,
+  now: Date,
+): Promise<void> {
+  await cancelJobs(executor, `reminder:${trip.id}:`, now);
+  for (const offset of new Set(settings.reminderOffsetsMinutes)) {
+    const runAt = new Date(trip.startsAt.getTime() - offset * 60_000);
+    if (runAt.getTime() <= now.getTime()) continue;
+    await scheduleJob(executor, {
+      kind: JOB_KINDS.reminder,
+      dedupeKey: reminderKey(trip.id, offset),
+      guildId: trip.guildId,
+      runAt,
+      payload: { tripId: trip.id, offsetMinutes: offset },
+    });
+  }
+  const endsAt = trip.startsAt.getTime() + trip.durationMinutes * 60_000;
+  await scheduleJob(executor, {
+    kind: JOB_KINDS.recap,
+    dedupeKey: recapKey(trip.id),
+    guildId: trip.guildId,
+    runAt: new Date(endsAt + settings.recapDelayMinutes * 60_000),
+    payload: { tripId: trip.id },
+  });
+}
+
+/** A cancelled trip gets no reminder and no recap. */
+export async function cancelTripJobs(executor: Executor, tripId: number, now: Date): Promise<void> {
+  await cancelJobs(executor, `reminder:${tripId}:`, now);
+  await cancelJobs(executor, recapKey(tripId), now);
+}
