@@ -1,6 +1,6 @@
 import type { Executor } from '../db/client.js';
 import type { GuildSettingsRow } from '../db/repositories/guildSettings.js';
-import { cancelJobs, scheduleJob } from '../jobs/queue.js';
+import { cancelJob, cancelJobs, scheduleJob } from '../jobs/queue.js';
 
 /** Job kinds and dedupe keys of a trip's automatic work. One key per effect, so scheduling twice is harmless. */
 export const JOB_KINDS = { reminder: 'reminder', recap: 'recap' } as const;
@@ -50,5 +50,5 @@ export async function scheduleTripJobs(
 /** A cancelled trip gets no reminder and no recap. */
 export async function cancelTripJobs(executor: Executor, tripId: number, now: Date): Promise<void> {
   await cancelJobs(executor, `reminder:${tripId}:`, now);
-  await cancelJobs(executor, recapKey(tripId), now);
+  await cancelJob(executor, recapKey(tripId), now);
 }

@@ -54,6 +54,16 @@ export async function cancelJobs(executor: Executor, prefix: string, now: Date):
   return rows.length;
 }
 
+/** Cancels one pending job by its exact dedupe key. */
+export async function cancelJob(executor: Executor, dedupeKey: string, now: Date): Promise<boolean> {
+  const rows = await executor
+    .update(jobs)
+    .set({ status: 'cancelled', finishedAt: now })
+    .where(and(eq(jobs.status, 'pending'), eq(jobs.dedupeKey, dedupeKey)))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
 export interface ClaimOptions {
   now: Date;
   limit: number;
