@@ -19,7 +19,9 @@ describe('configuration', () => {
 
   it('GIVEN no token WHEN parsed THEN the error says where to get one', () => {
     expect(() => parseConfig({})).toThrow(ConfigError);
-    expect(() => parseConfig({})).toThrow(/DISCORD_TOKEN is missing: create a bot at https:\/\/discord.com\/developers/);
+    expect(() => parseConfig({})).toThrow(
+      /DISCORD_TOKEN is missing: create a bot at https:\/\/discord.com\/developers/,
+    );
   });
 
   it('GIVEN several bad values WHEN parsed THEN every problem is listed, by name', () => {
