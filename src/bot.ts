@@ -4,11 +4,13 @@ import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
 import type { Config } from './config.js';
 import { createDb } from './db/client.js';
+import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
 import { createDiscordClient } from './discord/client.js';
 import { components } from './discord/components/index.js';
 import { registerEventHandlers } from './discord/events.js';
 import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
+import { createTripPort, editAnnouncementMessage } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
@@ -53,7 +55,16 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const deps: AppDeps = { config, db: dbHandle.db, dbHandle, clock, logger };
 
   const client = createDiscordClient({ apiUrl: config.discordApiUrl });
-  const services: BotServices = { client };
+  const announcements = createAnnouncementUpdater({
+    deps,
+    edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions),
+    guildLocale: (guildId) => client.guilds.cache.get(guildId)?.preferredLocale ?? null,
+  });
+  const services: BotServices = {
+    client,
+    announcements,
+    tripPort: createTripPort({ client, logger, announcements }),
+  };
   const router = createRouter({ commands, components, deps, services });
 
   const inFlight = new Set<Promise<void>>();
@@ -110,6 +121,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       health?.close();
       await scheduler.stop();
       await Promise.allSettled([...inFlight]);
+      // The last counts of a burst of clicks reach the announcement before the gateway closes.
+      await services.announcements.idle();
       await client.destroy();
       await dbHandle.close();
       logger.info('stopped');

@@ -43,6 +43,8 @@ export const towns = pgTable(
     /** lowercase, accents stripped: "riviere du loup" finds "Rivière-du-Loup". */
     normalizedName: text('normalized_name').notNull(),
     roleId: text('role_id').notNull(),
+    /** true when Escale created the role: only then does removing the town delete the role too. */
+    roleManaged: boolean('role_managed').notNull().default(false),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
     createdAt: instant('created_at').notNull().defaultNow(),

@@ -1,4 +1,6 @@
 import type { Client } from 'discord.js';
+import type { TripPort } from '../app/trips.js';
+import type { AnnouncementUpdater } from './announcementUpdater.js';
 
 /**
  * Long-lived Discord-side services built once by the composition root (src/bot.ts) and handed to every
@@ -6,4 +8,8 @@ import type { Client } from 'discord.js';
  */
 export interface BotServices {
   client: Client;
+  /** Coalesced edits of trip announcements: at most one in flight per trip (announcementUpdater.ts). */
+  announcements: AnnouncementUpdater;
+  /** Discord side effects of trips and RSVPs (tripPort.ts). */
+  tripPort: TripPort;
 }

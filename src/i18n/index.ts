@@ -1,4 +1,9 @@
 import { common } from './catalog/common.js';
+import { rsvp } from './catalog/rsvp.js';
+import { setup } from './catalog/setup.js';
+import { town } from './catalog/town.js';
+import { trip } from './catalog/trip.js';
+import { welcome } from './catalog/welcome.js';
 import type { Language } from './types.js';
 
 export type { Language } from './types.js';
@@ -8,7 +13,7 @@ export { LANGUAGES } from './types.js';
  * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
  * make a missing English text a compile error.
  */
-const sections = [common] as const;
+const sections = [common, setup, town, welcome, trip, rsvp] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = SectionKeys<(typeof sections)[number]>;

@@ -39,6 +39,15 @@ export async function findTownsByRole(executor: Executor, guildId: string, roleI
     .where(and(eq(towns.guildId, guildId), inArray(towns.roleId, roleIds)));
 }
 
+export async function getTownsByIds(executor: Executor, guildId: string, townIds: number[]): Promise<TownRow[]> {
+  if (townIds.length === 0) return [];
+  return executor
+    .select()
+    .from(towns)
+    .where(and(eq(towns.guildId, guildId), inArray(towns.id, townIds)))
+    .orderBy(asc(towns.normalizedName));
+}
+
 /** Inserts a town; returns undefined when one with the same normalized name exists already. */
 export async function insertTown(executor: Executor, town: NewTown): Promise<TownRow | undefined> {
   const [row] = await executor.insert(towns).values(town).onConflictDoNothing().returning();
@@ -49,7 +58,7 @@ export async function updateTown(
   executor: Executor,
   guildId: string,
   townId: number,
-  patch: Partial<Pick<TownRow, 'name' | 'normalizedName' | 'roleId' | 'latitude' | 'longitude'>>,
+  patch: Partial<Pick<TownRow, 'name' | 'normalizedName' | 'roleId' | 'roleManaged' | 'latitude' | 'longitude'>>,
 ): Promise<TownRow | undefined> {
   const [row] = await executor
     .update(towns)

@@ -1,4 +1,5 @@
 import type { ComponentHandler } from '../command.js';
+import { townSelect } from './townSelect.js';
 
 /** Every button, select menu and modal handler, keyed by the first segment of its custom id. */
-export const components: ComponentHandler[] = [];
+export const components: ComponentHandler[] = [townSelect];

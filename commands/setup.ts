@@ -1,0 +1,241 @@
+import {
+  type APIEmbed,
+  type APIEmbedField,
+  ApplicationCommandOptionType,
+  ChannelType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { z } from 'zod';
+import { UserFacingError } from '../src/app/errors.js';
+import { SETUP_LIMITS, type SettingsView, saveSettings, searchTimeZones } from '../src/app/setup.js';
+import type { GuildSettingsRow } from '../src/db/repositories/guildSettings.js';
+import { defineCommand, type HandlerContext } from '../src/discord/command.js';
+import { createGuildChannelsPort } from '../src/discord/guildChannels.js';
+import { formatReminderOffsets } from '../src/domain/trip.js';
+import { intlLocale, type MessageKey } from '../src/i18n/index.js';
+
+const EMBED_COLOR = 0x2f_7d_6d;
+
+const textChannelOnly = [ChannelType.GuildText] as const;
+
+const data = {
+  name: 'setup',
+  name_localizations: { fr: 'configuration' },
+  description: 'Show or change Escale’s settings for this server (Manage Server)',
+  description_localizations: { fr: 'Voir ou changer les réglages d’Escale pour ce serveur (Gérer le serveur)' },
+  default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'welcome_channel',
+      name_localizations: { fr: 'salon_accueil' },
+      description: 'Where new members are greeted (default: the server’s system channel)',
+      description_localizations: { fr: 'Où accueillir les nouveaux membres (par défaut : le salon système)' },
+      channel_types: [...textChannelOnly],
+    },
+    {
+      type: ApplicationCommandOptionType.Channel,
+      name: 'trips_channel',
+      name_localizations: { fr: 'salon_visites' },
+      description: 'Where trips are announced (default: the channel where /trip is used)',
+      description_localizations: { fr: 'Où annoncer les visites (par défaut : le salon où /trip est utilisé)' },
+      channel_types: [...textChannelOnly],
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'timezone',
+      name_localizations: { fr: 'fuseau_horaire' },
+      description: 'Time zone for dates, e.g. America/Toronto',
+      description_localizations: { fr: 'Fuseau horaire des dates, ex. America/Toronto' },
+      autocomplete: true,
+      max_length: 64,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'language',
+      name_localizations: { fr: 'langue' },
+      description: 'Language of public posts (welcome, announcements, recaps)',
+      description_localizations: { fr: 'Langue des messages publics (accueil, annonces, bilans)' },
+      choices: [
+        { name: 'Français', name_localizations: { fr: 'Français' }, value: 'fr' },
+        { name: 'English', name_localizations: { fr: 'Anglais' }, value: 'en' },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'nearby_minutes',
+      name_localizations: { fr: 'minutes_proximité' },
+      description: 'Drive time, in minutes, that counts as “nearby” (default 60)',
+      description_localizations: { fr: 'Temps de route, en minutes, qui compte comme « à proximité » (60 par défaut)' },
+      min_value: SETUP_LIMITS.nearbyMinutes.min,
+      max_value: SETUP_LIMITS.nearbyMinutes.max,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'recap_delay',
+      name_localizations: { fr: 'délai_bilan' },
+      description: 'Minutes after a meetup ends before its recap opens (default 30)',
+      description_localizations: { fr: 'Minutes après la fin d’une rencontre avant d’ouvrir le bilan (30 par défaut)' },
+      min_value: SETUP_LIMITS.recapDelayMinutes.min,
+      max_value: SETUP_LIMITS.recapDelayMinutes.max,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'reminders',
+      name_localizations: { fr: 'rappels' },
+      description: 'Reminders before a meetup, e.g. “24h, 1h”, or “none”',
+      description_localizations: { fr: 'Rappels avant une rencontre, ex. « 24h, 1h », ou « aucun »' },
+      max_length: 100,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'remind_maybe',
+      name_localizations: { fr: 'rappeler_peut_être' },
+      description: 'Also remind members who answered “maybe”',
+      description_localizations: { fr: 'Rappeler aussi les membres qui ont répondu « peut-être »' },
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'max_trips_per_day',
+      name_localizations: { fr: 'visites_par_jour' },
+      description: 'Trips a member may announce per day (default 3)',
+      description_localizations: { fr: 'Visites qu’un membre peut annoncer par jour (3 par défaut)' },
+      min_value: SETUP_LIMITS.maxTripsPerDay.min,
+      max_value: SETUP_LIMITS.maxTripsPerDay.max,
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'town_ping_cooldown',
+      name_localizations: { fr: 'délai_mentions_ville' },
+      description: 'Minutes before a town’s role can be pinged again (default 60)',
+      description_localizations: {
+        fr: 'Minutes avant de pouvoir mentionner de nouveau le rôle d’une ville (60 par défaut)',
+      },
+      min_value: SETUP_LIMITS.townPingCooldownMinutes.min,
+      max_value: SETUP_LIMITS.townPingCooldownMinutes.max,
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+const snowflake = z.string().regex(/^\d{17,20}$/);
+
+const args = z.object({
+  welcome_channel: snowflake.optional(),
+  trips_channel: snowflake.optional(),
+  timezone: z.string().max(64).optional(),
+  language: z.enum(['fr', 'en']).optional(),
+  nearby_minutes: z.number().int().optional(),
+  recap_delay: z.number().int().optional(),
+  reminders: z.string().max(100).optional(),
+  remind_maybe: z.boolean().optional(),
+  max_trips_per_day: z.number().int().optional(),
+  town_ping_cooldown: z.number().int().optional(),
+});
+
+export const setupCommand = defineCommand({
+  data,
+  args,
+  async execute(context) {
+    const { interaction, args } = context;
+    if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
+    // default_member_permissions only hides the command; a server can override it, so check here too.
+    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+      throw new UserFacingError('error.missingPermission', { permission: context.t('permission.manageGuild') });
+    }
+    const port = createGuildChannelsPort(context.services.client);
+    const input = { guildId: interaction.guildId, preferredLocale: interaction.guildLocale };
+    // With no option, saveSettings changes nothing and returns the current settings.
+    const view = await saveSettings(context.deps, port, {
+      ...input,
+      changes: {
+        welcomeChannelId: args.welcome_channel,
+        tripsChannelId: args.trips_channel,
+        timeZone: args.timezone,
+        language: args.language,
+        nearbyMinutes: args.nearby_minutes,
+        recapDelayMinutes: args.recap_delay,
+        reminders: args.reminders,
+        remindMaybe: args.remind_maybe,
+        maxTripsPerDay: args.max_trips_per_day,
+        townPingCooldownMinutes: args.town_ping_cooldown,
+      },
+    });
+    await context.reply({ embeds: [renderSettings(context, view)], ephemeral: true });
+  },
+
+  async autocomplete(context) {
+    if (context.focused.name !== 'timezone') return [];
+    return searchTimeZones(context.focused.value).map((zone) => ({ name: zone, value: zone }));
+  },
+});
+
+type SettingKey = Exclude<keyof GuildSettingsRow, 'guildId' | 'createdAt' | 'updatedAt'>;
+
+const FIELD_LABELS: Record<SettingKey, MessageKey> = {
+  welcomeChannelId: 'setup.field.welcomeChannel',
+  tripsChannelId: 'setup.field.tripsChannel',
+  timeZone: 'setup.field.timeZone',
+  language: 'setup.field.language',
+  nearbyMinutes: 'setup.field.nearbyMinutes',
+  recapDelayMinutes: 'setup.field.recapDelay',
+  reminderOffsetsMinutes: 'setup.field.reminders',
+  remindMaybe: 'setup.field.remindMaybe',
+  maxTripsPerDay: 'setup.field.maxTripsPerDay',
+  townPingCooldownMinutes: 'setup.field.townPingCooldown',
+};
+
+/** The settings as an embed in the member's language; defaults marked, problems listed last. */
+function renderSettings(context: HandlerContext, view: SettingsView): APIEmbed {
+  const { settings } = view;
+  const t = context.t;
+  const minutes = (value: number) => t('setup.value.minutes', { minutes: value });
+  const languageName = t(`setup.value.language.${view.language.value}`);
+  const now = new Intl.DateTimeFormat(intlLocale(context.language), {
+    timeZone: settings.timeZone,
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(context.deps.clock.now());
+
+  const values: Record<SettingKey, string> = {
+    welcomeChannelId:
+      view.welcome.source === 'configured'
+        ? `<#${view.welcome.channelId}>`
+        : view.welcome.source === 'system'
+          ? t('setup.value.systemChannel', { channel: `<#${view.welcome.channelId}>` })
+          : t('setup.value.noWelcomeChannel'),
+    tripsChannelId: settings.tripsChannelId ? `<#${settings.tripsChannelId}>` : t('setup.value.tripsDefault'),
+    timeZone: t('setup.value.timeZone', { timeZone: settings.timeZone, time: now }),
+    language:
+      view.language.source === 'configured' ? languageName : t('setup.value.languageAuto', { language: languageName }),
+    nearbyMinutes: t('setup.value.driveMinutes', { minutes: settings.nearbyMinutes }),
+    recapDelayMinutes: t('setup.value.afterEnd', { duration: minutes(settings.recapDelayMinutes) }),
+    reminderOffsetsMinutes:
+      settings.reminderOffsetsMinutes.length === 0
+        ? t('setup.value.none')
+        : t('setup.value.beforeStart', { durations: formatReminderOffsets(settings.reminderOffsetsMinutes) }),
+    remindMaybe: settings.remindMaybe ? t('setup.value.yes') : t('setup.value.no'),
+    maxTripsPerDay: t('setup.value.perDay', { count: settings.maxTripsPerDay }),
+    townPingCooldownMinutes: minutes(settings.townPingCooldownMinutes),
+  };
+
+  const fields: APIEmbedField[] = (Object.keys(FIELD_LABELS) as SettingKey[]).map((key) => ({
+    name: t(FIELD_LABELS[key]),
+    value: view.defaults.has(key) ? `${values[key]} *${t('setup.defaultMark')}*` : values[key],
+    inline: key !== 'welcomeChannelId' && key !== 'tripsChannelId',
+  }));
+  if (view.warnings.length > 0) {
+    fields.push({
+      name: t('setup.warnings'),
+      value: view.warnings.map((warning) => `• ${t(warning.key, warning.params)}`).join('\n'),
+    });
+  }
+
+  const description =
+    view.changed.length > 0
+      ? t('setup.saved', { fields: view.changed.map((key) => t(FIELD_LABELS[key as SettingKey])).join(', ') })
+      : t('setup.current');
+  return { color: EMBED_COLOR, title: t('setup.title'), description, fields };
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "towns" ADD COLUMN "role_managed" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,233 @@
+import { getGuildSettings } from '../db/repositories/guildSettings.js';
+import { listRsvps, type RsvpRow, tallyRsvps } from '../db/repositories/rsvps.js';
+import { countUpcomingTrips, getTrip, listUpcomingTrips, type TripRow } from '../db/repositories/trips.js';
+import { listTowns, type TownRow } from '../db/repositories/towns.js';
+import { countRsvps, type Rsvp, type RsvpCounts, waitlistInOrder } from '../domain/rsvp.js';
+import { canEdit } from '../domain/trip.js';
+import { parseWhen } from '../domain/when.js';
+import { describeWhen, shortWhen } from '../domain/whenFormat.js';
+import type { Language } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import type { AppDeps } from './context.js';
+import { UserFacingError } from './errors.js';
+import { guildLanguage } from './guildLanguage.js';
+import { resolveTown, suggestTowns } from './towns.js';
+
+/** What the announcement of a trip shows, read fresh from the database: the Discord side renders it. */
+export interface AnnouncementView {
+  trip: TripRow;
+  counts: RsvpCounts;
+  /** The guild's language: the announcement is public. */
+  language: Language;
+  timeZone: string;
+}
+
+/** Trip ids are Postgres `serial`: a positive 32-bit integer. */
+const MAX_TRIP_ID = 2_147_483_647;
+
+/** "12", "#12", 12, and an autocomplete value → 12; anything else → null. */
+export function parseTripId(ref: string | number | null | undefined): number | null {
+  if (ref === null || ref === undefined) return null;
+  const match = /^\s*#?\s*(\d{1,10})\s*$/.exec(String(ref));
+  if (!match) return null;
+  const id = Number(match[1]);
+  return Number.isSafeInteger(id) && id >= 1 && id <= MAX_TRIP_ID ? id : null;
+}
+
+/** The trip a member named, in this guild only (another guild's trip is "not found", like a forged id). */
+export async function findTripOrFail(deps: AppDeps, guildId: string, ref: string | number): Promise<TripRow> {
+  const id = parseTripId(ref);
+  const trip = id === null ? undefined : await getTrip(deps.db, guildId, id);
+  if (!trip) throw new UserFacingError('trip.notFound', { ref: String(ref).slice(0, 50) });
+  return trip;
+}
+
+export function announcementUrl(trip: Pick<TripRow, 'guildId' | 'channelId' | 'messageId'>): string | null {
+  if (!trip.channelId || !trip.messageId) return null;
+  return `https://discord.com/channels/${trip.guildId}/${trip.channelId}/${trip.messageId}`;
+}
+
+export function toDomainRsvps(rows: readonly RsvpRow[]): Rsvp[] {
+  return rows.map((row) => ({
+    userId: row.userId,
+    status: row.status as Rsvp['status'],
+    guests: row.guests,
+    respondedAt: row.respondedAt,
+    waitlistedAt: row.waitlistedAt,
+  }));
+}
+
+/** The announcement's content as of now, or null when the trip is gone. */
+export async function loadAnnouncementView(
+  deps: AppDeps,
+  input: { guildId: string; tripId: number; guildLocale: string | null },
+): Promise<AnnouncementView | null> {
+  const trip = await getTrip(deps.db, input.guildId, input.tripId);
+  if (!trip) return null;
+  const [rows, settings] = await Promise.all([listRsvps(deps.db, trip.id), getGuildSettings(deps.db, input.guildId)]);
+  return {
+    trip,
+    counts: countRsvps(toDomainRsvps(rows), trip.capacity),
+    language: guildLanguage(settings, input.guildLocale),
+    timeZone: settings.timeZone,
+  };
+}
+
+// ---- autocomplete ----
+
+export interface Suggestion {
+  name: string;
+  value: string;
+}
+
+/**
+ * How the `when` text is understood, shown while the member types: the date written out, or what is wrong. The
+ * value is the text itself, so choosing the suggestion sends exactly what was typed.
+ */
+export async function previewWhen(
+  deps: AppDeps,
+  input: { guildId: string; text: string; language: Language },
+): Promise<Suggestion[]> {
+  const text = input.text.trim();
+  if (text === '') return [];
+  const settings = await getGuildSettings(deps.db, input.guildId);
+  const parsed = parseWhen(text, { now: deps.clock.now(), timeZone: settings.timeZone, locale: input.language });
+  let name: string;
+  if (parsed.ok) {
+    const when = describeWhen(parsed.startsAt, settings.timeZone, input.language);
+    name = t(input.language, parsed.hourGuessed ? 'when.preview.guessed' : 'when.preview.ok', { when });
+  } else {
+    const error = t(input.language, parsed.error.key, { ...parsed.error.params });
+    name = t(input.language, 'when.preview.error', { error });
+  }
+  return [{ name: truncate(name, 100), value: text.slice(0, 100) }];
+}
+
+/** Towns for a `town` option: the name is both shown and sent (typed names are accepted too). */
+export async function suggestTownNames(deps: AppDeps, input: { guildId: string; query: string }): Promise<Suggestion[]> {
+  const towns = await suggestTowns(deps, input);
+  return towns.map((town) => ({ name: town.name, value: town.name }));
+}
+
+/**
+ * Upcoming trips for a `trip` option: "#12 Rimouski · 4 déc. 12 h 00", value "12". `editableBy` keeps only the
+ * trips that member may edit or cancel.
+ */
+export async function suggestTrips(
+  deps: AppDeps,
+  input: {
+    guildId: string;
+    query: string;
+    language: Language;
+    editableBy?: { userId: string; canManageEvents: boolean };
+  },
+): Promise<Suggestion[]> {
+  const now = deps.clock.now();
+  const [settings, upcoming] = await Promise.all([
+    getGuildSettings(deps.db, input.guildId),
+    listUpcomingTrips(deps.db, {
+      guildId: input.guildId,
+      now,
+      hostId: input.editableBy && !input.editableBy.canManageEvents ? input.editableBy.userId : undefined,
+      limit: 100,
+    }),
+  ]);
+  const query = normalize(input.query.replace(/^\s*#/, ''));
+  const editable = input.editableBy;
+  return upcoming
+    .filter((trip) => !editable || canEdit(trip, editable.userId, editable.canManageEvents))
+    .filter((trip) => query === '' || String(trip.id).startsWith(query) || normalize(trip.townName).includes(query))
+    .slice(0, 25)
+    .map((trip) => ({
+      name: truncate(tripLabel(trip, settings.timeZone, input.language), 100),
+      value: String(trip.id),
+    }));
+}
+
+/** "#12 Rimouski · 4 déc. 12 h 00 · Café du Port" */
+export function tripLabel(trip: TripRow, timeZone: string, language: Language): string {
+  const parts = [`#${trip.id} ${trip.townName}`, shortWhen(trip.startsAt, timeZone, language)];
+  if (trip.topic) parts.push(trip.topic);
+  return parts.join(' · ');
+}
+
+// ---- /trip list and /trip show ----
+
+export const TRIPS_PER_PAGE = 10;
+
+export interface TripListPage {
+  entries: { trip: TripRow; goingSeats: number }[];
+  /** 0-based, clamped to the existing pages. */
+  page: number;
+  pageCount: number;
+  total: number;
+  town: TownRow | null;
+}
+
+export async function listTripsPage(
+  deps: AppDeps,
+  input: { guildId: string; page: number; town?: string | undefined; townId?: number | undefined },
+): Promise<TripListPage> {
+  const now = deps.clock.now();
+  let town: TownRow | null = null;
+  if (input.townId !== undefined) {
+    town = (await listTowns(deps.db, input.guildId)).find((candidate) => candidate.id === input.townId) ?? null;
+    if (!town) throw new UserFacingError('error.staleComponent');
+  } else if (input.town !== undefined && input.town.trim() !== '') {
+    town = resolveTown(input.town, await listTowns(deps.db, input.guildId));
+  }
+  const filter = { guildId: input.guildId, now, townId: town?.id };
+  const total = await countUpcomingTrips(deps.db, filter);
+  const pageCount = Math.max(1, Math.ceil(total / TRIPS_PER_PAGE));
+  const page = Math.min(Math.max(0, Math.trunc(input.page) || 0), pageCount - 1);
+  const trips = await listUpcomingTrips(deps.db, { ...filter, limit: TRIPS_PER_PAGE, offset: page * TRIPS_PER_PAGE });
+  const tallies = await tallyRsvps(
+    deps.db,
+    trips.map((trip) => trip.id),
+  );
+  return {
+    entries: trips.map((trip) => ({ trip, goingSeats: tallies.get(trip.id)?.goingSeats ?? 0 })),
+    page,
+    pageCount,
+    total,
+    town,
+  };
+}
+
+export interface TripDetails {
+  trip: TripRow;
+  counts: RsvpCounts;
+  going: Rsvp[];
+  maybe: Rsvp[];
+  /** In serving order. */
+  waitlist: Rsvp[];
+  timeZone: string;
+  url: string | null;
+}
+
+export async function showTrip(deps: AppDeps, input: { guildId: string; trip: string | number }): Promise<TripDetails> {
+  const trip = await findTripOrFail(deps, input.guildId, input.trip);
+  const [rows, settings] = await Promise.all([listRsvps(deps.db, trip.id), getGuildSettings(deps.db, input.guildId)]);
+  const rsvps = toDomainRsvps(rows);
+  return {
+    trip,
+    counts: countRsvps(rsvps, trip.capacity),
+    going: rsvps.filter((rsvp) => rsvp.status === 'going'),
+    maybe: rsvps.filter((rsvp) => rsvp.status === 'maybe'),
+    waitlist: waitlistInOrder(rsvps),
+    timeZone: settings.timeZone,
+    url: announcementUrl(trip),
+  };
+}
+
+function normalize(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .trim();
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,300 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import { formatDuration } from '../app/trips.js';
+import { type AnnouncementView, announcementUrl } from '../app/tripQueries.js';
+import type { RsvpResponse } from '../domain/rsvp.js';
+import { escapeMarkdown, neutralizeMentions, truncateToLength } from '../domain/text.js';
+import { tripEndsAt } from '../domain/trip.js';
+import { describeWhen, discordTimestamp } from '../domain/whenFormat.js';
+import { t } from '../i18n/index.js';
+
+/**
+ * The announcement of a trip, rendered from a view read in the database: content with the reached towns' role
+ * mentions, an embed, the RSVP buttons, a Google Calendar link and an .ics file. Member text (topic, venue) is shown
+ * escaped and with mentions neutralized; `allowed_mentions` is what actually decides who is pinged.
+ */
+
+export const RSVP_PREFIX = 'rsvp';
+const COLOR_SCHEDULED = 0x2f9e44;
+const COLOR_CANCELLED = 0x868e96;
+/** Discord's limits. */
+const LINK_URL_MAX_LENGTH = 512;
+const EVENT_NAME_MAX_LENGTH = 100;
+const EVENT_LOCATION_MAX_LENGTH = 100;
+const EVENT_DESCRIPTION_MAX_LENGTH = 1_000;
+
+/** `rsvp:<tripId>:<response>`: everything the click needs, so a button works after a restart. */
+export function rsvpCustomId(tripId: number, response: RsvpResponse): string {
+  return `${RSVP_PREFIX}:${tripId}:${response}`;
+}
+
+export interface RenderedAnnouncement {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowedMentions: { parse: []; roles: string[]; users: [] };
+}
+
+/** Member text inside formatted content: shown literally, pinging nobody. */
+export function safeText(text: string): string {
+  return neutralizeMentions(escapeMarkdown(text));
+}
+
+function isCancelled(view: AnnouncementView): boolean {
+  return view.trip.status === 'cancelled';
+}
+
+export function renderAnnouncement(view: AnnouncementView): RenderedAnnouncement {
+  const { trip, language } = view;
+  const cancelled = isCancelled(view);
+  const town = safeText(trip.townName);
+  const when = discordTimestamp(trip.startsAt, 'F');
+  const roleIds = cancelled ? [] : [...trip.pingedRoleIds];
+  const mentions = roleIds.map((roleId) => `<@&${roleId}>`).join(' ');
+  const text = t(language, cancelled ? 'announce.contentCancelled' : 'announce.content', { town, when });
+  return {
+    content: mentions ? `${mentions} ${text}` : text,
+    embeds: [announcementEmbed(view)],
+    components: announcementComponents(view),
+    // Exactly the roles written above; never @everyone, never a user, whatever the member typed.
+    allowedMentions: { parse: [], roles: roleIds, users: [] },
+  };
+}
+
+export function announcementEmbed(view: AnnouncementView): APIEmbed {
+  const { trip, language, counts } = view;
+  const cancelled = isCancelled(view);
+  const town = safeText(trip.townName);
+  const fields: APIEmbedField[] = [
+    {
+      name: t(language, 'announce.when'),
+      value: t(language, 'announce.whenValue', {
+        full: discordTimestamp(trip.startsAt, 'F'),
+        relative: discordTimestamp(trip.startsAt, 'R'),
+        local: describeWhen(trip.startsAt, view.timeZone, language),
+        timeZone: zoneLabel(view.timeZone),
+      }),
+    },
+    { name: t(language, 'announce.duration'), value: formatDuration(trip.durationMinutes, language), inline: true },
+  ];
+  if (trip.venue) fields.push({ name: t(language, 'announce.venue'), value: safeText(trip.venue), inline: true });
+  fields.push({ name: t(language, 'announce.host'), value: `<@${trip.hostId}>`, inline: true });
+  fields.push({ name: t(language, 'announce.going'), value: goingText(view), inline: true });
+  fields.push({ name: t(language, 'announce.maybe'), value: String(counts.maybe), inline: true });
+
+  const description: string[] = [];
+  if (cancelled) {
+    description.push(
+      trip.cancelReason
+        ? t(language, 'announce.cancelledReason', { reason: safeText(trip.cancelReason) })
+        : t(language, 'announce.cancelled'),
+    );
+  }
+  if (trip.topic) description.push(`**${t(language, 'announce.topic')}** · ${safeText(trip.topic)}`);
+  return {
+    title: t(language, cancelled ? 'announce.titleCancelled' : 'announce.title', { town }),
+    ...(description.length > 0 ? { description: description.join('\n\n') } : {}),
+    color: cancelled ? COLOR_CANCELLED : COLOR_SCHEDULED,
+    fields,
+    footer: { text: t(language, 'announce.footer', { id: trip.id }) },
+  };
+}
+
+function goingText(view: AnnouncementView): string {
+  const { trip, counts, language } = view;
+  const going =
+    trip.capacity === null
+      ? t(language, 'announce.goingValue', { going: counts.going })
+      : t(language, counts.going >= trip.capacity ? 'announce.full' : 'announce.goingCapacity', {
+          going: counts.going,
+          capacity: trip.capacity,
+        });
+  return counts.waitlist > 0 ? `${going}\n${t(language, 'announce.waitlist', { count: counts.waitlist })}` : going;
+}
+
+/** "America/Toronto" → "Toronto". */
+function zoneLabel(timeZone: string): string {
+  return (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
+}
+
+export function announcementComponents(view: AnnouncementView): APIActionRowComponent<APIButtonComponent>[] {
+  const { trip, language } = view;
+  const cancelled = isCancelled(view);
+  const button = (response: RsvpResponse, style: ButtonStyle, emoji: string): APIButtonComponent => ({
+    type: ComponentType.Button,
+    custom_id: rsvpCustomId(trip.id, response),
+    style: style as ButtonStyle.Primary,
+    label: t(language, `announce.button.${response}`),
+    emoji: { name: emoji },
+    disabled: cancelled,
+  });
+  const rows: APIActionRowComponent<APIButtonComponent>[] = [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        button('going', ButtonStyle.Success, '✅'),
+        button('maybe', ButtonStyle.Secondary, '🤔'),
+        button('no', ButtonStyle.Danger, '✖️'),
+      ],
+    },
+  ];
+  if (!cancelled) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Link,
+          label: t(language, 'announce.button.calendar'),
+          emoji: { name: '📅' },
+          url: googleCalendarUrl(view),
+        },
+      ],
+    });
+  }
+  return rows;
+}
+
+// ---- calendars ----
+
+/** 2026-12-04T17:00:00.000Z → "20261204T170000Z" (iCalendar and Google Calendar UTC form). */
+export function calendarStamp(instant: Date): string {
+  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function calendarTitle(view: AnnouncementView): string {
+  const { trip, language } = view;
+  return trip.topic
+    ? t(language, 'announce.calendarTitleTopic', { town: trip.townName, topic: trip.topic })
+    : t(language, 'announce.calendarTitle', { town: trip.townName });
+}
+
+/** "Café du Port, Rimouski", or the town alone. */
+export function calendarLocation(view: AnnouncementView): string {
+  return view.trip.venue ? `${view.trip.venue}, ${view.trip.townName}` : view.trip.townName;
+}
+
+function calendarDetails(view: AnnouncementView): string {
+  const lines = [];
+  if (view.trip.topic) lines.push(view.trip.topic);
+  const url = announcementUrl(view.trip);
+  if (url) lines.push(url);
+  return lines.join('\n');
+}
+
+/**
+ * Google Calendar's "add event" link. Times are UTC ("Z"), so the reader's calendar shows them in its own zone.
+ * Kept within Discord's 512 characters for a link button by shortening the details, then the title.
+ */
+export function googleCalendarUrl(view: AnnouncementView): string {
+  const { trip } = view;
+  const dates = `${calendarStamp(trip.startsAt)}/${calendarStamp(tripEndsAt(trip))}`;
+  const build = (text: string, details: string) =>
+    'https://calendar.google.com/calendar/render?action=TEMPLATE' +
+    `&text=${encodeURIComponent(text)}&dates=${dates}` +
+    (details ? `&details=${encodeURIComponent(details)}` : '') +
+    `&location=${encodeURIComponent(calendarLocation(view))}`;
+  let text = calendarTitle(view);
+  let details = calendarDetails(view);
+  let url = build(text, details);
+  while (url.length > LINK_URL_MAX_LENGTH && details.length > 0) {
+    details = details.length > 20 ? truncateToLength(details, details.length - 20) : '';
+    url = build(text, details);
+  }
+  while (url.length > LINK_URL_MAX_LENGTH && text.length > 10) {
+    text = truncateToLength(text, text.length - 10);
+    url = build(text, details);
+  }
+  return url;
+}
+
+/** iCalendar TEXT escaping (RFC 5545 §3.3.11): backslash, semicolon, comma, line breaks. */
+export function escapeIcsText(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Content lines longer than 75 octets are folded (RFC 5545 §3.1), never inside a UTF-8 character. */
+export function foldIcsLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let currentBytes = 0;
+  for (const character of line) {
+    const bytes = Buffer.byteLength(character, 'utf8');
+    // The first line holds 75 octets; continuation lines start with a space, so 74 more.
+    const limit = parts.length === 0 ? 75 : 74;
+    if (currentBytes + bytes > limit) {
+      parts.push(current);
+      current = '';
+      currentBytes = 0;
+    }
+    current += character;
+    currentBytes += bytes;
+  }
+  parts.push(current);
+  return parts.join('\r\n ');
+}
+
+/** The trip as an .ics file (one VEVENT, UTC times, CRLF line ends). UID is stable so re-imports update it. */
+export function buildIcs(view: AnnouncementView): string {
+  const { trip } = view;
+  const url = announcementUrl(trip);
+  const sequence = Math.max(0, Math.floor((trip.updatedAt.getTime() - trip.createdAt.getTime()) / 1_000));
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Escale//Discord meetups//EN',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'BEGIN:VEVENT',
+    `UID:trip-${trip.id}@escale`,
+    `DTSTAMP:${calendarStamp(trip.updatedAt)}`,
+    `SEQUENCE:${sequence}`,
+    `DTSTART:${calendarStamp(trip.startsAt)}`,
+    `DTEND:${calendarStamp(tripEndsAt(trip))}`,
+    `SUMMARY:${escapeIcsText(calendarTitle(view))}`,
+    `LOCATION:${escapeIcsText(calendarLocation(view))}`,
+    ...(trip.topic || url ? [`DESCRIPTION:${escapeIcsText(calendarDetails(view))}`] : []),
+    ...(url ? [`URL:${url}`] : []),
+    `STATUS:${isCancelled(view) ? 'CANCELLED' : 'CONFIRMED'}`,
+    'END:VEVENT',
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
+}
+
+export function icsFileName(tripId: number): string {
+  return `escale-trip-${tripId}.ics`;
+}
+
+// ---- the guild's scheduled event ----
+
+export interface ScheduledEventFields {
+  name: string;
+  description: string;
+  location: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export function scheduledEventFields(view: AnnouncementView): ScheduledEventFields {
+  const { trip, language } = view;
+  const name = trip.topic
+    ? t(language, 'announce.eventNameTopic', { town: trip.townName, topic: trip.topic })
+    : t(language, 'announce.eventName', { town: trip.townName });
+  const description = [trip.topic, t(language, 'announce.eventDescription', { id: trip.id }), announcementUrl(trip)]
+    .filter(Boolean)
+    .join('\n\n');
+  return {
+    name: truncateToLength(name, EVENT_NAME_MAX_LENGTH),
+    description: truncateToLength(neutralizeMentions(description), EVENT_DESCRIPTION_MAX_LENGTH),
+    location: truncateToLength(calendarLocation(view), EVENT_LOCATION_MAX_LENGTH),
+    startsAt: trip.startsAt,
+    endsAt: tripEndsAt(trip),
+  };
+}

@@ -1,0 +1,218 @@
+import {
+  type APIChannel,
+  type Client,
+  DiscordAPIError,
+  GuildScheduledEventEntityType,
+  GuildScheduledEventPrivacyLevel,
+  GuildScheduledEventStatus,
+  PermissionFlagsBits,
+  Routes,
+  type SendableChannels,
+} from 'discord.js';
+import type { ThreadMessage, TripPort } from '../app/trips.js';
+import type { AnnouncementView } from '../app/tripQueries.js';
+import type { Logger } from '../logger.js';
+import { buildIcs, icsFileName, renderAnnouncement, scheduledEventFields } from './announcement.js';
+import type { AnnouncementUpdater } from './announcementUpdater.js';
+
+/** Discord's error codes the trip port handles. */
+const DISCORD_ERROR = {
+  unknownChannel: 10_003,
+  unknownMessage: 10_008,
+  unknownScheduledEvent: 10_070,
+  missingAccess: 50_001,
+  cannotDmUser: 50_007,
+  missingPermissions: 50_013,
+  noMutualGuilds: 50_278,
+  threadAlreadyCreated: 160_004,
+} as const;
+
+const AUDIT_REASON = 'Escale: trip announcement';
+/** The thread of an announcement stays open a week without activity. */
+const THREAD_AUTO_ARCHIVE_MINUTES = 10_080;
+
+function codeOf(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+}
+
+async function sendableChannel(client: Client, channelId: string): Promise<SendableChannels | null> {
+  const channel = await client.channels.fetch(channelId).catch(() => null);
+  return channel?.isSendable() && !channel.isDMBased() ? channel : null;
+}
+
+function calendarAttachment(view: AnnouncementView) {
+  return { attachment: Buffer.from(buildIcs(view), 'utf8'), name: icsFileName(view.trip.id) };
+}
+
+/**
+ * Edits an announcement in place from a fresh view. Used by the announcement updater only, so edits of one trip
+ * never overtake each other. `withCalendar` replaces the .ics; a cancelled trip loses it.
+ */
+export async function editAnnouncementMessage(
+  client: Client,
+  view: AnnouncementView,
+  options: { withCalendar: boolean },
+): Promise<void> {
+  const { channelId, messageId } = view.trip;
+  if (!channelId || !messageId) return;
+  const rendered = renderAnnouncement(view);
+  const cancelled = view.trip.status === 'cancelled';
+  const files = cancelled
+    ? { attachments: [] }
+    : options.withCalendar
+      ? { attachments: [], files: [calendarAttachment(view)] }
+      : {};
+  try {
+    const channel = await sendableChannel(client, channelId);
+    if (!channel) return;
+    await channel.messages.edit(messageId, { ...rendered, ...files });
+  } catch (error) {
+    // The announcement was deleted by a moderator, or the channel is gone: nothing left to update.
+    const code = codeOf(error);
+    if (code === DISCORD_ERROR.unknownMessage || code === DISCORD_ERROR.unknownChannel) return;
+    throw error;
+  }
+}
+
+/** The trips port with discord.js. */
+export function createTripPort(input: {
+  client: Client;
+  logger: Logger;
+  announcements: AnnouncementUpdater;
+}): TripPort {
+  const { client, logger, announcements } = input;
+
+  async function postMessages(threadId: string, messages: readonly ThreadMessage[]): Promise<void> {
+    for (const message of messages) {
+      await client.rest.post(Routes.channelMessages(threadId), {
+        body: { content: message.content, allowed_mentions: { parse: [], users: message.mentionUserIds } },
+      });
+    }
+  }
+
+  async function createThread(channelId: string, messageId: string, name: string): Promise<string> {
+    try {
+      const thread = (await client.rest.post(Routes.threads(channelId, messageId), {
+        body: { name, auto_archive_duration: THREAD_AUTO_ARCHIVE_MINUTES },
+        reason: AUDIT_REASON,
+      })) as APIChannel;
+      return thread.id;
+    } catch (error) {
+      // Another worker (or an earlier attempt) opened it: a thread started on a message takes the message's id.
+      if (codeOf(error) === DISCORD_ERROR.threadAlreadyCreated) return messageId;
+      throw error;
+    }
+  }
+
+  function canManageEvents(guildId: string): boolean {
+    const me = client.guilds.cache.get(guildId)?.members.me;
+    // Unknown (not cached): try, and let Discord say no.
+    if (!me) return true;
+    return me.permissions.any([PermissionFlagsBits.ManageEvents, PermissionFlagsBits.CreateEvents]);
+  }
+
+  return {
+    async postAnnouncement({ channelId, view }) {
+      const channel = await sendableChannel(client, channelId);
+      if (!channel) return null;
+      try {
+        const message = await channel.send({ ...renderAnnouncement(view), files: [calendarAttachment(view)] });
+        return { messageId: message.id };
+      } catch (error) {
+        const code = codeOf(error);
+        if (
+          code === DISCORD_ERROR.missingAccess ||
+          code === DISCORD_ERROR.missingPermissions ||
+          code === DISCORD_ERROR.unknownChannel
+        ) {
+          logger.info({ channelId, code }, 'cannot post the announcement in this channel');
+          return null;
+        }
+        throw error;
+      }
+    },
+
+    refreshAnnouncement({ guildId, tripId, withCalendar }) {
+      return announcements.refresh(guildId, tripId, { withCalendar });
+    },
+
+    async createScheduledEvent({ guildId, view }) {
+      if (!canManageEvents(guildId)) return null;
+      const fields = scheduledEventFields(view);
+      try {
+        const event = (await client.rest.post(Routes.guildScheduledEvents(guildId), {
+          body: {
+            name: fields.name,
+            description: fields.description,
+            scheduled_start_time: fields.startsAt.toISOString(),
+            scheduled_end_time: fields.endsAt.toISOString(),
+            privacy_level: GuildScheduledEventPrivacyLevel.GuildOnly,
+            entity_type: GuildScheduledEventEntityType.External,
+            entity_metadata: { location: fields.location },
+          },
+          reason: AUDIT_REASON,
+        })) as { id: string };
+        return event.id;
+      } catch (error) {
+        const code = codeOf(error);
+        if (code === DISCORD_ERROR.missingPermissions || code === DISCORD_ERROR.missingAccess) return null;
+        throw error;
+      }
+    },
+
+    async updateScheduledEvent({ guildId, eventId, view }) {
+      const fields = scheduledEventFields(view);
+      await client.rest.patch(Routes.guildScheduledEvent(guildId, eventId), {
+        body: {
+          name: fields.name,
+          description: fields.description,
+          scheduled_start_time: fields.startsAt.toISOString(),
+          scheduled_end_time: fields.endsAt.toISOString(),
+          entity_metadata: { location: fields.location },
+        },
+        reason: AUDIT_REASON,
+      });
+    },
+
+    async cancelScheduledEvent({ guildId, eventId }) {
+      try {
+        await client.rest.patch(Routes.guildScheduledEvent(guildId, eventId), {
+          body: { status: GuildScheduledEventStatus.Canceled },
+          reason: AUDIT_REASON,
+        });
+      } catch (error) {
+        if (codeOf(error) === DISCORD_ERROR.unknownScheduledEvent) return;
+        // An event already under way cannot be cancelled, only removed.
+        await client.rest.delete(Routes.guildScheduledEvent(guildId, eventId), { reason: AUDIT_REASON });
+      }
+    },
+
+    async postInThread({ channelId, messageId, threadId, threadName, messages }) {
+      let id = threadId ?? (await createThread(channelId, messageId, threadName));
+      try {
+        await postMessages(id, messages);
+      } catch (error) {
+        // The stored thread was deleted: open a new one on the announcement and say it there.
+        if (codeOf(error) !== DISCORD_ERROR.unknownChannel || !threadId) throw error;
+        id = await createThread(channelId, messageId, threadName);
+        await postMessages(id, messages);
+      }
+      return { threadId: id };
+    },
+
+    async sendDirectMessage({ userId, content }) {
+      try {
+        await client.users.send(userId, { content, allowedMentions: { parse: [] } });
+        return true;
+      } catch (error) {
+        const code = codeOf(error);
+        if (code === DISCORD_ERROR.cannotDmUser || code === DISCORD_ERROR.noMutualGuilds) return false;
+        throw error;
+      }
+    },
+
+    guildLocale(guildId) {
+      return client.guilds.cache.get(guildId)?.preferredLocale ?? null;
+    },
+  };
+}

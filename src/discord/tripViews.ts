@@ -1,0 +1,143 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  ButtonStyle,
+  ComponentType,
+} from 'discord.js';
+import type { TripDetails, TripListPage } from '../app/tripQueries.js';
+import type { Rsvp } from '../domain/rsvp.js';
+import { discordTimestamp } from '../domain/whenFormat.js';
+import { type Language, t } from '../i18n/index.js';
+import { announcementEmbed, safeText } from './announcement.js';
+
+/** Ephemeral views of trips for the member who asks: `/trip list` pages and `/trip show`. */
+
+export const TRIP_LIST_PREFIX = 'trips';
+const LIST_COLOR = 0x2f_7d_6d;
+/** Discord's limit on an embed field's value. */
+const FIELD_MAX_LENGTH = 1_024;
+
+/** `trips:<page>:<townId|all>:<prev|next>`: the page to show and the filter, so the buttons survive a restart. */
+export function tripListCustomId(page: number, townId: number | null, direction: 'prev' | 'next'): string {
+  return `${TRIP_LIST_PREFIX}:${page}:${townId ?? 'all'}:${direction}`;
+}
+
+export function renderTripList(
+  list: TripListPage,
+  language: Language,
+): { embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[] } {
+  const town = list.town ? safeText(list.town.name) : null;
+  const lines = list.entries.map(({ trip, goingSeats }) => {
+    const going = trip.capacity === null ? `👥 ${goingSeats}` : `👥 ${goingSeats}/${trip.capacity}`;
+    const line = t(language, 'trip.list.line', {
+      id: trip.id,
+      town: safeText(trip.townName),
+      when: discordTimestamp(trip.startsAt, 'f'),
+      going,
+      host: `<@${trip.hostId}>`,
+    });
+    return trip.topic ? `${line}\n↳ ${safeText(trip.topic)}` : line;
+  });
+  const embed: APIEmbed = {
+    color: LIST_COLOR,
+    title: town ? t(language, 'trip.list.titleTown', { town }) : t(language, 'trip.list.title'),
+    description:
+      lines.length > 0
+        ? lines.join('\n\n')
+        : town
+          ? t(language, 'trip.list.emptyTown', { town })
+          : t(language, 'trip.list.empty'),
+  };
+  if (list.total > 0) {
+    embed.footer = {
+      text: t(language, 'trip.list.footer', { page: list.page + 1, pages: list.pageCount, total: list.total }),
+    };
+  }
+  if (list.pageCount <= 1) return { embeds: [embed], components: [] };
+  const townId = list.town?.id ?? null;
+  return {
+    embeds: [embed],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: tripListCustomId(Math.max(0, list.page - 1), townId, 'prev'),
+            label: t(language, 'trip.list.previous'),
+            emoji: { name: '◀️' },
+            disabled: list.page === 0,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: tripListCustomId(Math.min(list.pageCount - 1, list.page + 1), townId, 'next'),
+            label: t(language, 'trip.list.next'),
+            emoji: { name: '▶️' },
+            disabled: list.page >= list.pageCount - 1,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export function renderTripDetails(
+  details: TripDetails,
+  language: Language,
+): { embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[] } {
+  const embed = announcementEmbed({
+    trip: details.trip,
+    counts: details.counts,
+    language,
+    timeZone: details.timeZone,
+  });
+  embed.fields = [
+    ...(embed.fields ?? []),
+    { name: t(language, 'trip.show.goingList'), value: memberList(details.going, language) },
+  ];
+  if (details.maybe.length > 0) {
+    embed.fields.push({ name: t(language, 'trip.show.maybeList'), value: memberList(details.maybe, language) });
+  }
+  if (details.waitlist.length > 0) {
+    embed.fields.push({
+      name: t(language, 'trip.show.waitlistList'),
+      value: memberList(details.waitlist, language, true),
+    });
+  }
+  const components: APIActionRowComponent<APIButtonComponent>[] = details.url
+    ? [
+        {
+          type: ComponentType.ActionRow,
+          components: [
+            { type: ComponentType.Button, style: ButtonStyle.Link, label: t(language, 'trip.show.link'), url: details.url },
+          ],
+        },
+      ]
+    : [];
+  return { embeds: [embed], components };
+}
+
+/** Mentions inside an embed never ping; the list stops before Discord's 1,024 characters. */
+function memberList(rsvps: readonly Rsvp[], language: Language, numbered = false): string {
+  if (rsvps.length === 0) return t(language, 'trip.show.nobody');
+  const parts: string[] = [];
+  let length = 0;
+  for (const [index, rsvp] of rsvps.entries()) {
+    const member =
+      rsvp.guests > 0
+        ? t(language, 'trip.show.guests', { member: `<@${rsvp.userId}>`, guests: rsvp.guests })
+        : `<@${rsvp.userId}>`;
+    const entry = numbered ? `${index + 1}. ${member}` : member;
+    const more = t(language, 'trip.show.more', { count: rsvps.length - index });
+    if (length + entry.length + 2 + more.length + 2 > FIELD_MAX_LENGTH) {
+      parts.push(more);
+      break;
+    }
+    parts.push(entry);
+    length += entry.length + 2;
+  }
+  return parts.join(numbered ? '\n' : ', ');
+}
