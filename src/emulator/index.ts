@@ -275,7 +275,6 @@ class EmulatorImpl implements Emulator {
       maxConcurrency: options.maxConcurrency ?? 1,
       interactionDeadlineMs: this.deadlineMs,
       interactionTokenLifetimeMs: options.interactionTokenLifetimeMs ?? 15 * 60_000,
-      onInteractionCallback: () => {},
     });
   }
 

@@ -700,7 +700,6 @@ export class EmuState {
       attachments: message.attachments.map((attachment) => this.apiAttachment(attachment, message.channelId)),
       embeds: message.embeds,
       components: message.components,
-      reactions: undefined,
       nonce: message.nonce ?? undefined,
       pinned: false,
       webhook_id: message.webhookId ?? undefined,

@@ -45,7 +45,6 @@ export interface RouteContext {
   /** Real-time limits, in ms. */
   interactionDeadlineMs: number;
   interactionTokenLifetimeMs: number;
-  onInteractionCallback: (record: InteractionRecord) => void;
 }
 
 // ---- Discord's error answers ----
@@ -109,7 +108,6 @@ export function registerRoutes(context: RouteContext): void {
     const channel = state.channels.get(param(request, 'channelId'));
     if (!channel || channel.deleted) throw Errors.unknownChannel();
     if (channel.guildId && !state.member(channel.guildId, botId)) throw Errors.missingAccess();
-    if (channel.type === ChannelType.DM && channel.recipientId === null) throw Errors.missingAccess();
     return channel;
   };
   const messageOf = (channel: EmuChannel, request: RouteRequest): EmuMessage => {
@@ -920,7 +918,6 @@ function registerInteractionRoutes(context: RouteContext): void {
       }
     }
     record.callback = { type, data, atReal: Date.now() };
-    context.onInteractionCallback(record);
     interactions.notify(record);
     if (request.query.get('with_response') !== 'true') return noContent();
     return ok({

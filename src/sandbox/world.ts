@@ -223,7 +223,7 @@ export class ChannelView {
   }
 }
 
-const OptionType = { User: 6, Channel: 7, Role: 8 } as const;
+const OptionType = { String: 3, User: 6, Channel: 7, Role: 8 } as const;
 
 type OptionValue = string | number | boolean | Actor | EmuRole | ChannelView;
 
@@ -374,6 +374,8 @@ export class Actor {
   private optionValue(value: OptionValue, type: number): string | number | boolean {
     if (value instanceof Actor || value instanceof ChannelView) return value.id;
     if (typeof value === 'object') return value.id;
+    // Discord sends what the option's type says: "1" typed in a string option arrives as a string.
+    if (type === OptionType.String && typeof value !== 'string') return String(value);
     if (typeof value !== 'string') return value;
     if (type === OptionType.Channel && !/^\d+$/.test(value)) return this.world.channel(value).id;
     if (type === OptionType.Role && !/^\d+$/.test(value)) {

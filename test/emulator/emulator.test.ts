@@ -697,9 +697,12 @@ describe('more of Discord', () => {
 
   it('GIVEN a response lost after the message was created WHEN discord.js retries THEN only enforce_nonce avoids a duplicate', async () => {
     const client = await connect();
-    emulator.injectFault({ method: 'POST', path: '/channels/:id/messages', status: 502, afterEffect: true, times: 2 });
+    const loseNextResponse = () =>
+      emulator.injectFault({ method: 'POST', path: '/channels/:id/messages', status: 502, afterEffect: true });
 
+    loseNextResponse();
     await sendAsBot(client, general, { content: 'Without nonce' });
+    loseNextResponse();
     await sendAsBot(client, general, { content: 'With nonce', nonce: 'trip-7', enforceNonce: true });
 
     expect(emulator.messages(general).map((message) => message.content)).toEqual([
@@ -712,68 +715,70 @@ describe('more of Discord', () => {
 
 describe('validation', () => {
   const button = (index: number) => ({ type: 2, style: 1, label: `B${index}`, custom_id: `b${index}` });
-  const cases: [string, Record<string, unknown>, number, string][] = [
-    ['an empty message', { content: '   ' }, 50006, 'Cannot send an empty message'],
-    [
-      '11 embeds',
-      { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) },
-      50035,
-      'embeds[BASE_TYPE_MAX_LENGTH]',
-    ],
-    ['a 257-character embed title', { embeds: [{ title: 'x'.repeat(257) }] }, 50035, 'embeds[0].title'],
-    ['a 4097-character description', { embeds: [{ description: 'x'.repeat(4097) }] }, 50035, 'embeds[0].description'],
-    [
-      '26 embed fields',
-      { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] },
-      50035,
-      'embeds[0].fields',
-    ],
-    [
-      '6 buttons in a row',
-      { components: [{ type: 1, components: [0, 1, 2, 3, 4, 5].map(button) }] },
-      50035,
-      'components[0].components',
-    ],
-    [
-      '6 action rows',
-      { components: [0, 1, 2, 3, 4, 5].map((index) => ({ type: 1, components: [button(index)] })) },
-      50035,
-      'components[BASE_TYPE_MAX_LENGTH]',
-    ],
-    [
-      'a 101-character custom id',
-      { components: [{ type: 1, components: [{ ...button(0), custom_id: 'x'.repeat(101) }] }] },
-      50035,
-      'custom_id',
-    ],
-    [
-      'a select with 26 options',
-      {
-        components: [
-          {
-            type: 1,
-            components: [
-              {
-                type: 3,
-                custom_id: 'towns',
-                options: Array.from({ length: 26 }, (_, index) => ({ label: `T${index}`, value: `t${index}` })),
-              },
-            ],
-          },
-        ],
-      },
-      50035,
-      'components[0].components[0].options',
-    ],
-    [
-      'parse users together with a users list',
-      { content: 'hi', allowed_mentions: { parse: ['users'], users: ['1'.repeat(18)] } },
-      50035,
-      'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
-    ],
+  const select26 = {
+    type: 3,
+    custom_id: 'towns',
+    options: Array.from({ length: 26 }, (_, index) => ({ label: `T${index}`, value: `t${index}` })),
+  };
+  const cases: { name: string; code: number; body: Record<string, unknown>; detail: string }[] = [
+    { name: 'an empty message', code: 50006, body: { content: '   ' }, detail: 'Cannot send an empty message' },
+    {
+      name: '11 embeds',
+      code: 50035,
+      body: { embeds: Array.from({ length: 11 }, () => ({ title: 't' })) },
+      detail: 'embeds[BASE_TYPE_MAX_LENGTH]',
+    },
+    {
+      name: 'a 257-character embed title',
+      code: 50035,
+      body: { embeds: [{ title: 'x'.repeat(257) }] },
+      detail: 'embeds[0].title',
+    },
+    {
+      name: 'a 4097-character description',
+      code: 50035,
+      body: { embeds: [{ description: 'x'.repeat(4097) }] },
+      detail: 'embeds[0].description',
+    },
+    {
+      name: '26 embed fields',
+      code: 50035,
+      body: { embeds: [{ fields: Array.from({ length: 26 }, () => ({ name: 'n', value: 'v' })) }] },
+      detail: 'embeds[0].fields',
+    },
+    {
+      name: '6 buttons in a row',
+      code: 50035,
+      body: { components: [{ type: 1, components: [0, 1, 2, 3, 4, 5].map(button) }] },
+      detail: 'components[0].components',
+    },
+    {
+      name: '6 action rows',
+      code: 50035,
+      body: { components: [0, 1, 2, 3, 4, 5].map((index) => ({ type: 1, components: [button(index)] })) },
+      detail: 'components[BASE_TYPE_MAX_LENGTH]',
+    },
+    {
+      name: 'a 101-character custom id',
+      code: 50035,
+      body: { components: [{ type: 1, components: [{ ...button(0), custom_id: 'x'.repeat(101) }] }] },
+      detail: 'custom_id',
+    },
+    {
+      name: 'a select with 26 options',
+      code: 50035,
+      body: { components: [{ type: 1, components: [select26] }] },
+      detail: 'components[0].components[0].options',
+    },
+    {
+      name: 'parse users together with a users list',
+      code: 50035,
+      body: { content: 'hi', allowed_mentions: { parse: ['users'], users: ['1'.repeat(18)] } },
+      detail: 'MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE',
+    },
   ];
 
-  it.each(cases)('GIVEN %s WHEN the bot sends it THEN Discord answers %i', async (_name, body, code, detail) => {
+  it.each(cases)('GIVEN $name WHEN the bot sends it THEN Discord answers $code', async ({ code, body, detail }) => {
     const client = await connect();
 
     const error = await apiError(client.rest.post(`/channels/${general}/messages`, { body }));

@@ -1,5 +1,7 @@
 import type { ComponentHandler } from '../command.js';
+import { rsvpButtons } from './rsvpButtons.js';
 import { townSelect } from './townSelect.js';
+import { tripListPages } from './tripList.js';
 
 /** Every button, select menu and modal handler, keyed by the first segment of its custom id. */
-export const components: ComponentHandler[] = [townSelect];
+export const components: ComponentHandler[] = [townSelect, rsvpButtons, tripListPages];

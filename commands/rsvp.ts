@@ -1,0 +1,85 @@
+import {
+  ApplicationCommandOptionType,
+  InteractionContextType,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import { z } from 'zod';
+import { UserFacingError } from '../src/app/errors.js';
+import { respond } from '../src/app/rsvp.js';
+import { suggestTrips } from '../src/app/tripQueries.js';
+import { defineCommand } from '../src/discord/command.js';
+import { afterResponse, rsvpConfirmationText } from '../src/discord/components/rsvpButtons.js';
+import { MAX_GUESTS, MIN_GUESTS } from '../src/domain/rsvp.js';
+
+const data = {
+  name: 'rsvp',
+  name_localizations: { fr: 'rsvp' },
+  description: 'Say whether you are coming to a meetup (same as the buttons of the announcement)',
+  description_localizations: { fr: 'Dire si tu viens à une rencontre (comme les boutons de l’annonce)' },
+  contexts: [InteractionContextType.Guild],
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'trip',
+      name_localizations: { fr: 'rencontre' },
+      description: 'The meetup, e.g. #12',
+      description_localizations: { fr: 'La rencontre, ex. #12' },
+      required: true,
+      autocomplete: true,
+      max_length: 100,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'response',
+      name_localizations: { fr: 'réponse' },
+      description: 'Your answer',
+      description_localizations: { fr: 'Ta réponse' },
+      required: true,
+      choices: [
+        { name: 'Going', name_localizations: { fr: 'Je viens' }, value: 'going' },
+        { name: 'Maybe', name_localizations: { fr: 'Peut-être' }, value: 'maybe' },
+        { name: 'Can’t go', name_localizations: { fr: 'Je ne peux pas' }, value: 'no' },
+      ],
+    },
+    {
+      type: ApplicationCommandOptionType.Integer,
+      name: 'guests',
+      name_localizations: { fr: 'invités' },
+      description: 'People you bring along, 0 to 5 (they take seats too)',
+      description_localizations: { fr: 'Personnes que tu amènes, de 0 à 5 (elles prennent aussi des places)' },
+      min_value: MIN_GUESTS,
+      max_value: MAX_GUESTS,
+    },
+  ],
+} satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+// The response word and the guest range are checked by the use case, in the member's language.
+const args = z.object({
+  trip: z.string().trim().min(1).max(100),
+  response: z.string().max(20),
+  guests: z.number().int().optional(),
+});
+
+export const rsvpCommand = defineCommand({
+  data,
+  args,
+  async execute(context) {
+    const { interaction, args } = context;
+    if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
+    const result = await respond(context.deps, {
+      guildId: interaction.guildId,
+      userId: interaction.user.id,
+      trip: args.trip,
+      response: args.response,
+      guests: args.guests,
+    });
+    await context.reply({ content: rsvpConfirmationText(context, result), ephemeral: true });
+    await afterResponse(context, result);
+  },
+
+  async autocomplete(context) {
+    const guildId = context.interaction.guildId;
+    if (!guildId || context.focused.name !== 'trip') return [];
+    return suggestTrips(context.deps, { guildId, query: context.focused.value, language: context.language });
+  },
+});

@@ -1,0 +1,94 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Emulator, startEmulator } from '../../src/emulator/index.js';
+
+/** `npm start` and `npm run sandbox` as a newcomer runs them: real processes. */
+describe('the bot as a process', () => {
+  let emulator: Emulator;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator();
+    emulator.createGuild({ name: 'Réseau Bas-Saint-Laurent', preferredLocale: 'fr' });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'escale-process-'));
+  });
+
+  afterAll(async () => {
+    await emulator.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('GIVEN DISCORD_API_URL points at a local Discord WHEN `npm start` runs THEN it logs ready, stays up, and stops cleanly on SIGTERM without logging the token', async () => {
+    const bot = spawnBot({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir });
+    const output = collect(bot);
+    await waitForText(output, /ready as .* in 1 guilds/, 30_000);
+    // Stays up: still connected a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(bot.exitCode).toBeNull();
+    expect(emulator.connected).toBe(true);
+    bot.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => bot.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(output.text).toMatch(/"msg":"stopped"/);
+    expect(output.text).not.toContain(emulator.botToken);
+  });
+
+  it('GIVEN a bot already holds the embedded database WHEN a second process opens the same folder THEN it is refused clearly', async () => {
+    const first = spawnBot({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir });
+    const firstOutput = collect(first);
+    await waitForText(firstOutput, /ready as/, 30_000);
+    const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: baseEnv({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir }),
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    first.kill('SIGTERM');
+    await new Promise((resolve) => first.once('exit', resolve));
+    expect(second.status).toBe(1);
+    expect(second.stdout + second.stderr).toMatch(/already open by process \d+.*DATABASE_URL/s);
+  });
+
+  it('GIVEN the shipped example script WHEN `npm run sandbox -- --script` replays it THEN it prints the conversation and exits 0', () => {
+    const result = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/sandbox/main.ts', '--script', 'src/sandbox/demo.txt'],
+      { env: baseEnv({}), encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/Bienvenue @Alice/);
+    expect(result.stdout).toMatch(/Nouvelle rencontre à \*\*Rimouski\*\*/);
+    expect(result.stdout).toMatch(/🔔 @Rimouski/);
+    expect(result.stdout).not.toMatch(/^\s*! /m);
+  });
+});
+
+function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LOG_LEVEL: 'info', ...extra };
+}
+
+function spawnBot(extra: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: baseEnv(extra), stdio: 'pipe' });
+}
+
+function collect(child: ChildProcess): { text: string } {
+  const output = { text: '' };
+  child.stdout?.on('data', (chunk) => {
+    output.text += String(chunk);
+  });
+  child.stderr?.on('data', (chunk) => {
+    output.text += String(chunk);
+  });
+  return output;
+}
+
+async function waitForText(output: { text: string }, pattern: RegExp, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(output.text)) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${pattern}; output:\n${output.text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
