@@ -17,6 +17,21 @@ describe('the real bot against the local Discord emulator', () => {
     }
   });
 
+  it('GIVEN a member joins WHEN the bot greets them THEN the welcome pings that member and nobody else', async () => {
+    const { world } = context;
+    const alice = world.join('Alice');
+    await world.settle(() =>
+      world
+        .channel('#general')
+        .messages()
+        .some((message) => message.content.includes(alice.mention)),
+    );
+    const welcome = world.channel('#general').last();
+    expect(welcome).toPing(alice);
+    expect(welcome?.pinged.roles).toEqual([]);
+    expect(welcome?.pinged.everyone).toBe(false);
+  });
+
   it('GIVEN the bot is ready WHEN the owner runs /setup THEN an ephemeral answer comes back within the deadline', async () => {
     const { world } = context;
     const result = await world.owner.runs('/setup');

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +23,22 @@ describe('the bot as a process', () => {
   });
 
   it('GIVEN DISCORD_API_URL points at a local Discord WHEN `npm start` runs THEN it logs ready, stays up, and stops cleanly on SIGTERM without logging the token', async () => {
-    const bot = spawnBot({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir });
+    const healthPort = await freePort();
+    const bot = spawnBot({
+      DISCORD_API_URL: emulator.apiUrl,
+      DISCORD_TOKEN: emulator.botToken,
+      DATA_DIR: dataDir,
+      HEALTH_PORT: String(healthPort),
+    });
     const output = collect(bot);
     await waitForText(output, /ready as .* in 1 guilds/, 30_000);
-    // Stays up: still connected a moment later.
+    // Stays up: still connected a moment later, and healthy.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(bot.exitCode).toBeNull();
     expect(emulator.connected).toBe(true);
+    const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ gateway: true, database: true });
     bot.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => bot.once('exit', resolve));
     expect(code).toBe(0);
@@ -65,6 +75,17 @@ describe('the bot as a process', () => {
     expect(result.stdout).not.toMatch(/^\s*! /m);
   });
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC', LOG_LEVEL: 'info', ...extra };
