@@ -6,8 +6,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
 
-/** `npm start` and `npm run sandbox` as a newcomer runs them: real processes. */
-describe('the bot as a process', () => {
+/** `npm start` and `npm run sandbox` as a newcomer runs them: real processes (slow to start: generous timeouts). */
+describe('the bot as a process', { timeout: 180_000 }, () => {
   let emulator: Emulator;
   let dataDir: string;
 
@@ -31,7 +31,7 @@ describe('the bot as a process', () => {
       HEALTH_PORT: String(healthPort),
     });
     const output = collect(bot);
-    await waitForText(output, /ready as .* in 1 guilds/, 30_000);
+    await waitForText(output, /ready as .* in 1 guilds/, 90_000);
     // Stays up: still connected a moment later, and healthy.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(bot.exitCode).toBeNull();
@@ -49,11 +49,11 @@ describe('the bot as a process', () => {
   it('GIVEN a bot already holds the embedded database WHEN a second process opens the same folder THEN it is refused clearly', async () => {
     const first = spawnBot({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir });
     const firstOutput = collect(first);
-    await waitForText(firstOutput, /ready as/, 30_000);
+    await waitForText(firstOutput, /ready as/, 90_000);
     const second = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: baseEnv({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir }),
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 90_000,
     });
     first.kill('SIGTERM');
     await new Promise((resolve) => first.once('exit', resolve));
