@@ -52,9 +52,9 @@ describe('configuration', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { PATH: process.env.PATH, TZ: 'UTC', DISCORD_TOKEN: '' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 90_000,
     });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/DISCORD_TOKEN is empty: create a bot at https:\/\/discord.com\/developers/);
-  });
+  }, 120_000);
 });
