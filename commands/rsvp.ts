@@ -5,7 +5,6 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
-import { respond } from '../src/app/rsvp.js';
 import { suggestTrips } from '../src/app/tripQueries.js';
 import { defineCommand } from '../src/discord/command.js';
 import { afterResponse, rsvpConfirmationText } from '../src/discord/components/rsvpButtons.js';
@@ -66,7 +65,7 @@ export const rsvpCommand = defineCommand({
   async execute(context) {
     const { interaction, args } = context;
     if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
-    const result = await respond(context.deps, {
+    const result = await context.services.rsvps.submit({
       guildId: interaction.guildId,
       userId: interaction.user.id,
       trip: args.trip,

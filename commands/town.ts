@@ -77,6 +77,7 @@ const data = {
       name_localizations: { fr: 'liste' },
       description: 'The towns of this server, and yours',
       description_localizations: { fr: 'Les villes du serveur, et les tiennes' },
+      options: [],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

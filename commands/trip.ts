@@ -16,6 +16,7 @@ import {
   editTrip,
   type NewTripResult,
 } from '../src/app/trips.js';
+import { suggestRecapTrips } from '../src/app/recap.js';
 import {
   listTripsPage,
   previewWhen,
@@ -24,6 +25,14 @@ import {
   suggestTrips,
 } from '../src/app/tripQueries.js';
 import { type CommandContext, defineCommand, type HandlerContext } from '../src/discord/command.js';
+import {
+  executeHistory,
+  executeRecapNotes,
+  historyArgs,
+  historySubcommand,
+  recapArgs,
+  recapSubcommand,
+} from '../src/discord/recapCommands.js';
 import { renderTripDetails, renderTripList } from '../src/discord/tripViews.js';
 import { TOPIC_MAX_LENGTH, VENUE_MAX_LENGTH } from '../src/domain/trip.js';
 import { describeWhen, discordTimestamp } from '../src/domain/whenFormat.js';
@@ -206,6 +215,8 @@ const data = {
         },
       ],
     },
+    historySubcommand,
+    recapSubcommand,
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -237,6 +248,8 @@ const args = z.discriminatedUnion('subcommand', [
     duration: z.number().int().optional(),
   }),
   z.object({ subcommand: z.literal('cancel'), trip: tripRef, reason: text.optional() }),
+  historyArgs,
+  recapArgs,
 ]);
 
 type Args = z.infer<typeof args>;
@@ -272,6 +285,10 @@ export const tripCommand = defineCommand({
         if (result.notified > 0) lines.push(context.t('trip.cancelled.notified', { count: result.notified }));
         return context.reply({ content: lines.join('\n'), ephemeral: true });
       }
+      case 'history':
+        return executeHistory(context, args);
+      case 'recap':
+        return executeRecapNotes(context, args);
     }
   },
 
@@ -286,6 +303,10 @@ export const tripCommand = defineCommand({
         return previewWhen(context.deps, { guildId, text: value, language: context.language });
       case 'trip': {
         const subcommand = context.options.subcommand;
+        if (subcommand === 'recap') {
+          const userId = context.interaction.user.id;
+          return suggestRecapTrips(context.deps, { guildId, userId, query: value, language: context.language });
+        }
         const editing = subcommand === 'edit' || subcommand === 'cancel';
         return suggestTrips(context.deps, {
           guildId,

@@ -2,16 +2,20 @@ import { createServer, type Server } from 'node:http';
 import { Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
+import { createRsvpQueue } from './app/rsvp.js';
 import type { Config } from './config.js';
 import { createDb } from './db/client.js';
 import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
 import { createDiscordClient } from './discord/client.js';
+import { createRecapPort } from './discord/recapPort.js';
+import { createReminderPort } from './discord/reminderPort.js';
 import { components } from './discord/components/index.js';
 import { registerEventHandlers } from './discord/events.js';
 import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
 import { createTripPort, editAnnouncementMessage } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -48,6 +52,11 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   });
   try {
     await dbHandle.migrate();
+    if (dbHandle.kind === 'pglite') {
+      // Single-process database: a lease still held belongs to a process that died; its jobs are due now.
+      const released = await releaseLeasesOfDeadProcess(dbHandle.db, clock.now());
+      if (released > 0) logger.info({ released }, 'jobs of a previous process that stopped abruptly are due again');
+    }
   } catch (error) {
     await dbHandle.close();
     throw error;
@@ -64,6 +73,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     client,
     announcements,
     tripPort: createTripPort({ client, logger, announcements }),
+    rsvps: createRsvpQueue(deps),
+    recapPort: createRecapPort({ client, logger, clock }),
+    reminderPort: createReminderPort({ client, logger }),
   };
   const router = createRouter({ commands, components, deps, services });
 

@@ -6,10 +6,16 @@ export type { Logger };
  * Structured logs. Pretty in a terminal, JSON otherwise. The token is redacted wherever it could appear;
  * see also scrubSecrets, applied to every error message we log.
  */
-export function createLogger(options: { level: string; secrets?: string[]; pretty?: boolean }): Logger {
+export function createLogger(options: {
+  level: string;
+  secrets?: string[];
+  pretty?: boolean;
+  /** Where JSON lines go instead of stdout (tests capture the output to scan it). */
+  destination?: pino.DestinationStream;
+}): Logger {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 8);
-  const pretty = options.pretty ?? process.stdout.isTTY === true;
-  return pino({
+  const pretty = options.destination ? false : (options.pretty ?? process.stdout.isTTY === true);
+  const settings: pino.LoggerOptions = {
     level: options.level,
     redact: {
       paths: ['token', '*.token', 'config.discordToken', 'headers.authorization', '*.headers.authorization'],
@@ -21,7 +27,8 @@ export function createLogger(options: { level: string; secrets?: string[]; prett
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss' } } }
       : {}),
-  });
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 export function scrubSecrets(text: string, secrets: string[]): string {

@@ -14,6 +14,7 @@ import {
 import { isPast } from '../domain/trip.js';
 import { describeWhen, shortDate } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
+import { attachMeetupsAttended } from './attendance.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
@@ -50,6 +51,8 @@ export interface RsvpConfirmation {
   counts: RsvpCounts;
   /** Waitlisted members this answer gave a seat to: they must be told. */
   promoted: string[];
+  /** Past meetups the member attended, when this answer made them "going" (src/app/attendance.ts). */
+  meetupsAttended?: number;
 }
 
 export type RsvpSettled = { ok: true; value: RsvpConfirmation } | { ok: false; error: unknown };
@@ -102,6 +105,7 @@ export async function respondMany(deps: AppDeps, answers: readonly RsvpAnswer[])
       for (const index of group.indexes) results[index] = { ok: false, error };
     }
   }
+  await attachMeetupsAttended(deps, results, (index) => answers[index]?.userId ?? '');
   return results;
 }
 
@@ -129,7 +133,7 @@ async function applyAnswers(
     const guests = response === 'no' ? 0 : (answer.guests ?? previous?.guests ?? 0);
     const result = applyResponse(
       state,
-      { userId: answer.userId, response, guests, now: answer.receivedAt ?? now },
+      { userId: answer.userId, response, guests, now: appliedAt(state, answer.receivedAt ?? now) },
       trip.capacity,
     );
     if (!result.ok) {
@@ -162,6 +166,99 @@ async function applyAnswers(
       ? { ok: true, value: { ...result.value, promoted: (promotedBy[index] ?? []).filter((id) => goingNow.has(id)) } }
       : result,
   );
+}
+
+// ---- bursts ----
+
+export interface RsvpQueue {
+  /** Records the answer with the others waiting for the same trip; resolves with this member's own result. */
+  submit(answer: RsvpAnswer): Promise<RsvpConfirmation>;
+  /** Resolves when every submitted answer is settled (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/** Enough to drain a burst in a few transactions, small enough that one transaction stays short. */
+export const DEFAULT_RSVP_BATCH = 100;
+
+/**
+ * Answers to one trip, one transaction at a time, several answers per transaction.
+ *
+ * Why: every answer to a trip must hold the trip's row lock, so answers to one trip are serial whatever we do. One
+ * transaction per click costs five round trips and a read of every RSVP of the trip: a burst of 2,000 clicks then
+ * takes longer than Discord's 3-second deadline, and waiting clicks hold pool connections until the pool times out.
+ * Here, answers arriving while a transaction runs wait in memory (in arrival order: first come, first seated) and go
+ * together in the next one, with the same pure rules applied one by one. Each member still gets their own result,
+ * and nothing is answered before its transaction committed. Correctness across processes still comes from the
+ * row lock; this only makes one process efficient.
+ */
+export function createRsvpQueue(deps: AppDeps, options: { maxBatch?: number } = {}): RsvpQueue {
+  const maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_RSVP_BATCH);
+  interface Pending {
+    answer: RsvpAnswer;
+    resolve: (value: RsvpConfirmation) => void;
+    reject: (error: unknown) => void;
+  }
+  const queues = new Map<string, { pending: Pending[]; draining: Promise<void> }>();
+
+  async function drain(key: string, queue: { pending: Pending[] }): Promise<void> {
+    try {
+      while (queue.pending.length > 0) {
+        const batch = queue.pending.splice(0, maxBatch);
+        try {
+          const results = await respondMany(
+            deps,
+            batch.map((item) => item.answer),
+          );
+          batch.forEach((item, index) => {
+            const result = results[index];
+            if (result?.ok) item.resolve(result.value);
+            else item.reject(result ? result.error : new Error('no result for the answer'));
+          });
+        } catch (error) {
+          for (const item of batch) item.reject(error);
+        }
+      }
+    } finally {
+      queues.delete(key);
+    }
+  }
+
+  return {
+    submit(answer) {
+      const tripId = parseTripId(answer.trip);
+      // Nothing to queue for a forged id: respond refuses it without touching the database.
+      if (tripId === null) return respond(deps, answer);
+      const key = `${answer.guildId}:${tripId}`;
+      const stamped = { ...answer, receivedAt: answer.receivedAt ?? deps.clock.now() };
+      return new Promise<RsvpConfirmation>((resolve, reject) => {
+        const existing = queues.get(key);
+        if (existing) {
+          existing.pending.push({ answer: stamped, resolve, reject });
+          return;
+        }
+        const queue = { pending: [{ answer: stamped, resolve, reject }], draining: Promise.resolve() };
+        queues.set(key, queue);
+        queue.draining = drain(key, queue);
+      });
+    },
+    async idle() {
+      while (queues.size > 0) await Promise.all([...queues.values()].map((queue) => queue.draining));
+    },
+  };
+}
+
+/**
+ * The instant an answer is recorded at: its arrival, but always after every answer already recorded for the trip.
+ * The waitlist is served in time order, and answers are applied one at a time under the trip's lock: two clicks in
+ * the same millisecond (or a clock that stands still, in tests) must still queue in the order they were applied,
+ * not by user id.
+ */
+function appliedAt(state: readonly Rsvp[], arrivedAt: Date): Date {
+  let latest = arrivedAt.getTime() - 1;
+  for (const rsvp of state) {
+    latest = Math.max(latest, rsvp.respondedAt.getTime(), rsvp.waitlistedAt?.getTime() ?? 0);
+  }
+  return new Date(Math.max(arrivedAt.getTime(), latest + 1));
 }
 
 /** The rows whose answer differs from what is stored. */

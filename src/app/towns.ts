@@ -209,15 +209,19 @@ export interface JoinResult {
   recreated: boolean;
 }
 
-export async function joinTown(deps: AppDeps, port: TownRolesPort, input: MemberInput & { town: string }) {
+export async function joinTown(
+  deps: AppDeps,
+  port: TownRolesPort,
+  input: MemberInput & { town: string },
+): Promise<JoinResult> {
   const town = resolveTown(input.town, await listTowns(deps.db, input.guildId));
   const ensured = await ensureTownRole(deps, port, town);
   const live = ensured.town;
   if (!ensured.recreated && input.memberRoleIds.includes(live.roleId)) {
-    return { town: live, status: 'alreadyMember', recreated: false } satisfies JoinResult;
+    return { town: live, status: 'alreadyMember', recreated: false };
   }
   await explainRoleErrors(live, () => port.addMemberRole(input.guildId, input.userId, live.roleId));
-  return { town: live, status: 'joined', recreated: ensured.recreated } satisfies JoinResult;
+  return { town: live, status: 'joined', recreated: ensured.recreated };
 }
 
 export async function leaveTown(

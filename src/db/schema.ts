@@ -124,6 +124,25 @@ export const rsvps = pgTable(
 );
 
 /**
+ * One row per reminder a member got (or could not get): a retried reminder job skips those already reached, so
+ * nobody is reminded twice. `channel` is 'dm', or 'thread' once the member whose DMs are closed was mentioned in the
+ * announcement's thread ('unreachable' until then).
+ */
+export const reminderDeliveries = pgTable(
+  'reminder_deliveries',
+  {
+    tripId: integer('trip_id')
+      .notNull()
+      .references(() => trips.id, { onDelete: 'cascade' }),
+    offsetMinutes: integer('offset_minutes').notNull(),
+    userId: text('user_id').notNull(),
+    channel: text('channel').notNull(),
+    deliveredAt: instant('delivered_at').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.tripId, table.offsetMinutes, table.userId] })],
+);
+
+/**
  * Durable jobs (reminders, recaps). Claimed with FOR UPDATE SKIP LOCKED and a lease; the unique dedupe key
  * makes scheduling idempotent. See src/jobs/queue.ts for why this rather than pg-boss or graphile-worker.
  */

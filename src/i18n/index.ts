@@ -1,4 +1,6 @@
 import { common } from './catalog/common.js';
+import { recap } from './catalog/recap.js';
+import { reminder } from './catalog/reminder.js';
 import { rsvp } from './catalog/rsvp.js';
 import { setup } from './catalog/setup.js';
 import { town } from './catalog/town.js';
@@ -13,7 +15,7 @@ export { LANGUAGES } from './types.js';
  * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
  * make a missing English text a compile error.
  */
-const sections = [common, setup, town, welcome, trip, rsvp] as const;
+const sections = [common, setup, town, welcome, trip, rsvp, reminder, recap] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = SectionKeys<(typeof sections)[number]>;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { jobs } from '../db/schema.js';
 
@@ -130,6 +130,21 @@ export async function failJob(
     })
     .where(and(eq(jobs.id, input.job.id), eq(jobs.lockedBy, input.workerId)));
   return giveUp ? 'failed' : 'pending';
+}
+
+/**
+ * Frees the leases of pending jobs. Only for the embedded database, at start-up: PGlite is single-process (its lock
+ * file refuses a second opener), so any lease still held then belongs to a process that died (kill -9, power loss),
+ * and its jobs are run now rather than when the lease would have ended. Never on Postgres, where another live
+ * process may hold them.
+ */
+export async function releaseLeasesOfDeadProcess(executor: Executor, now: Date): Promise<number> {
+  const rows = await executor
+    .update(jobs)
+    .set({ lockedUntil: null, lockedBy: null })
+    .where(and(eq(jobs.status, 'pending'), gt(jobs.lockedUntil, now)))
+    .returning({ id: jobs.id });
+  return rows.length;
 }
 
 export async function listJobs(executor: Executor, prefix: string): Promise<Job[]> {

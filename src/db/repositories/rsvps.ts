@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.js';
-import { rsvps } from '../schema.js';
+import { rsvps, trips } from '../schema.js';
 
 export type RsvpRow = typeof rsvps.$inferSelect;
 export type RsvpStatus = 'going' | 'maybe' | 'no' | 'waitlist';
@@ -102,4 +102,120 @@ export async function listMembersByStatus(
     .from(rsvps)
     .where(and(eq(rsvps.tripId, tripId), inArray(rsvps.status, [...statuses])))
     .orderBy(asc(rsvps.respondedAt), asc(rsvps.userId));
+}
+
+// ---- attendance ("I was there", /trip history, "3rd meetup, welcome back") ----
+
+/**
+ * Records privately that the member was at the meetup. Anyone may say so, answered or not: a member who had not
+ * answered gets a row with status 'no' (they had not said they would come) and the attendance. Returns false when
+ * it was already recorded (the first time is kept).
+ */
+export async function markAttended(executor: Executor, tripId: number, userId: string, now: Date): Promise<boolean> {
+  const inserted = await executor
+    .insert(rsvps)
+    .values({ tripId, userId, status: 'no', guests: 0, respondedAt: now, waitlistedAt: null, attendedAt: now })
+    .onConflictDoNothing()
+    .returning({ userId: rsvps.userId });
+  if (inserted.length > 0) return true;
+  const updated = await executor
+    .update(rsvps)
+    .set({ attendedAt: now })
+    .where(and(eq(rsvps.tripId, tripId), eq(rsvps.userId, userId), isNull(rsvps.attendedAt)))
+    .returning({ userId: rsvps.userId });
+  return updated.length > 0;
+}
+
+export interface AttendanceTally {
+  /** Members who had answered "going" (guests not counted). */
+  going: number;
+  /** Members who said "I was there". */
+  attended: number;
+}
+
+/** Going and "I was there" counts of several trips in one query (/trip history). */
+export async function tallyAttendance(
+  executor: Executor,
+  tripIds: readonly number[],
+): Promise<Map<number, AttendanceTally>> {
+  const result = new Map<number, AttendanceTally>();
+  if (tripIds.length === 0) return result;
+  const rows = await queryRows<{ trip_id: number; going: number; attended: number }>(
+    executor,
+    sql`select ${rsvps.tripId} as trip_id,
+          (count(*) filter (where ${rsvps.status} = 'going'))::int as going,
+          (count(*) filter (where ${rsvps.attendedAt} is not null))::int as attended
+        from ${rsvps}
+        where ${rsvps.tripId} in (${sql.join(
+          tripIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})
+        group by ${rsvps.tripId}`,
+  );
+  for (const row of rows) {
+    result.set(Number(row.trip_id), { going: Number(row.going), attended: Number(row.attended) });
+  }
+  return result;
+}
+
+/**
+ * How many meetups of this guild the member attended: those where they said "I was there", and those they hosted
+ * (a host is there by definition), not cancelled and already ended.
+ */
+export async function countMeetupsAttended(
+  executor: Executor,
+  guildId: string,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const [row] = await queryRows<{ total: number }>(
+    executor,
+    sql`select count(*)::int as total
+        from ${trips}
+        where ${trips.guildId} = ${guildId}
+          and ${trips.status} = 'scheduled'
+          and (${trips.startsAt} + make_interval(mins => ${trips.durationMinutes})) <= ${now}
+          and (
+            ${trips.hostId} = ${userId}
+            or exists (
+              select 1 from ${rsvps}
+              where ${rsvps.tripId} = ${trips.id} and ${rsvps.userId} = ${userId} and ${rsvps.attendedAt} is not null
+            )
+          )`,
+  );
+  return Number(row?.total ?? 0);
+}
+
+/** `countMeetupsAttended` for several members at once (one query for a batch of RSVPs); absent members: 0. */
+export async function countMeetupsAttendedByMembers(
+  executor: Executor,
+  guildId: string,
+  userIds: readonly string[],
+  now: Date,
+): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return result;
+  const rows = await queryRows<{ user_id: string; total: number }>(
+    executor,
+    sql`select member.user_id, count(${trips.id})::int as total
+        from unnest(array[${sql.join(
+          unique.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::text[]) as member(user_id)
+        join ${trips}
+          on ${trips.guildId} = ${guildId}
+          and ${trips.status} = 'scheduled'
+          and (${trips.startsAt} + make_interval(mins => ${trips.durationMinutes})) <= ${now}
+          and (
+            ${trips.hostId} = member.user_id
+            or exists (
+              select 1 from ${rsvps}
+              where ${rsvps.tripId} = ${trips.id} and ${rsvps.userId} = member.user_id and ${rsvps.attendedAt} is not null
+            )
+          )
+        group by member.user_id`,
+  );
+  for (const row of rows) result.set(String(row.user_id), Number(row.total));
+  return result;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, gte, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.js';
 import { trips } from '../schema.js';
 
@@ -178,4 +178,74 @@ export async function getTripsByIds(executor: Executor, guildId: string, tripIds
     .select()
     .from(trips)
     .where(and(eq(trips.guildId, guildId), inArray(trips.id, tripIds)));
+}
+
+// ---- the recap (src/app/recap.ts) and /trip history ----
+
+/** Remembers the recap message once posted: a retried recap job sees it and posts nothing more. */
+export async function recordRecapMessage(
+  executor: Executor,
+  guildId: string,
+  tripId: number,
+  input: { threadId: string; recapMessageId: string },
+): Promise<void> {
+  await executor
+    .update(trips)
+    .set({ threadId: input.threadId, recapMessageId: input.recapMessageId })
+    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)));
+}
+
+/** The host's notes shown under the recap (null removes them). */
+export async function setRecapNotes(
+  executor: Executor,
+  guildId: string,
+  tripId: number,
+  notes: string | null,
+  now: Date,
+): Promise<TripRow> {
+  const [row] = await executor
+    .update(trips)
+    .set({ recapNotes: notes, updatedAt: now })
+    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)))
+    .returning();
+  if (!row) throw new Error(`trip ${tripId} of guild ${guildId} was not updated`);
+  return row;
+}
+
+export interface PastFilter {
+  guildId: string;
+  now: Date;
+  townId?: number | undefined;
+  /** Only meetups hosted by this member. */
+  hostId?: string | undefined;
+}
+
+/** Meetups that took place: not cancelled and ended. */
+function pastWhere(filter: PastFilter) {
+  return and(
+    eq(trips.guildId, filter.guildId),
+    eq(trips.status, TRIP_STATUS.scheduled),
+    lte(endsAt, filter.now),
+    filter.townId === undefined ? undefined : eq(trips.townId, filter.townId),
+    filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
+  );
+}
+
+/** Past meetups, most recent first. */
+export async function listPastTrips(
+  executor: Executor,
+  filter: PastFilter & { limit: number; offset?: number },
+): Promise<TripRow[]> {
+  return executor
+    .select()
+    .from(trips)
+    .where(pastWhere(filter))
+    .orderBy(desc(trips.startsAt), desc(trips.id))
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0);
+}
+
+export async function countPastTrips(executor: Executor, filter: PastFilter): Promise<number> {
+  const [row] = await executor.select({ total: count() }).from(trips).where(pastWhere(filter));
+  return Number(row?.total ?? 0);
 }

@@ -1,5 +1,6 @@
 import { UserFacingError } from '../../app/errors.js';
-import { notifyPromoted, type RsvpConfirmation, respond } from '../../app/rsvp.js';
+import { notifyPromoted, type RsvpConfirmation } from '../../app/rsvp.js';
+import { ordinal } from '../../domain/recap.js';
 import { discordTimestamp } from '../../domain/whenFormat.js';
 import { RSVP_PREFIX } from '../announcement.js';
 import { defineComponent, type HandlerContext } from '../command.js';
@@ -8,10 +9,11 @@ import type { BotServices } from '../services.js';
 /**
  * The Going / Maybe / Can't buttons of an announcement, `rsvp:<tripId>:<response>`.
  *
- * Acknowledge first: the answer is recorded (one short transaction), the member gets the ephemeral confirmation
- * through the interaction callback (which Discord does not count against the bot's global REST limit), and only then
- * is the announcement's edit requested from the updater, which folds bursts into a few edits. Editing before
- * answering would put every click behind the 50 requests/s queue and miss Discord's 3-second deadline.
+ * Acknowledge first: the answer is recorded (batched with the other clicks on that trip, see createRsvpQueue),
+ * the member gets the ephemeral confirmation through the interaction callback (which Discord does not count against
+ * the bot's global REST limit), and only then is the announcement's edit requested from the updater, which folds
+ * bursts into a few edits. Editing before answering would put every click behind the 50 requests/s queue and miss
+ * Discord's 3-second deadline.
  */
 export const rsvpButtons = defineComponent({
   prefix: RSVP_PREFIX,
@@ -20,7 +22,7 @@ export const rsvpButtons = defineComponent({
     const [trip = '', response = '', ...extra] = context.parts;
     if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
     if (extra.length > 0) throw new UserFacingError('error.staleComponent');
-    const result = await respond(context.deps, {
+    const result = await context.services.rsvps.submit({
       guildId: interaction.guildId,
       userId: interaction.user.id,
       trip,
@@ -44,7 +46,7 @@ export async function afterResponse(
 }
 
 /** "You're going · 12/20 seats taken", "You're #3 on the waitlist"… in the member's language. */
-export function rsvpConfirmationText(context: Pick<HandlerContext, 't'>, result: RsvpConfirmation): string {
+export function rsvpConfirmationText(context: Pick<HandlerContext, 't' | 'language'>, result: RsvpConfirmation): string {
   const { trip, counts } = result;
   const lines: string[] = [];
   if (result.outcome === 'unchanged') lines.push(context.t('rsvp.unchanged'));
@@ -70,5 +72,9 @@ export function rsvpConfirmationText(context: Pick<HandlerContext, 't'>, result:
       break;
   }
   lines.push(context.t('rsvp.where', { id: trip.id, town: trip.townName, when: discordTimestamp(trip.startsAt, 'F') }));
+  // Attendance memory (src/app/attendance.ts): "3rd meetup, welcome back!" for a member who came before.
+  if (result.meetupsAttended) {
+    lines.push(context.t('rsvp.welcomeBack', { ordinal: ordinal(result.meetupsAttended + 1, context.language) }));
+  }
   return lines.join('\n');
 }

@@ -1,0 +1,149 @@
+/**
+ * `npm run bench`: Escale against the local Discord emulator, on Postgres and on PGlite, side by side with a bare
+ * discord.js bot that only acknowledges (the floor), in one run. Prints a table and writes bench/results.json and
+ * bench/RESULTS.md. Not part of `npm test`.
+ *
+ *   npm run bench                      the full run (about 6 minutes on 2 cores)
+ *   npm run bench -- --quick           smaller numbers, to try the harness (results not written)
+ *   npm run bench -- --only=clicks,rss,startup,recap
+ *
+ * Postgres: TEST_DATABASE_URL when set, else a throwaway cluster from /usr/lib/postgresql/<v>/bin.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { testDatabaseUrl } from '../src/config.js';
+import { type PostgresServer, provisionPostgres } from '../test/support/throwawayPostgres.js';
+import { ROOT } from './children.js';
+import { type BotKind, type BotRun, type ClickPlan, runClickScenarios } from './clicks.js';
+import { measureRss, measureStartup, type RssResult, type StartupResult } from './footprint.js';
+import { measureRecaps, type RecapResult } from './recaps.js';
+import { ANALYSIS_MARKER, type Check, evaluateTargets, markdownReport, textTable } from './report.js';
+
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = new Set(
+  (argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'clicks,rss,startup,recap').split(','),
+);
+
+const plan: ClickPlan = quick
+  ? { warmup: 30, sequential: 50, openLoopRate: 200, openLoopSeconds: 5, burst: 300, burstCapacity: 50 }
+  : { warmup: 100, sequential: 300, openLoopRate: 200, openLoopSeconds: 30, burst: 2_000, burstCapacity: 50 };
+
+export interface BenchResults {
+  command: string;
+  date: string;
+  quick: boolean;
+  machine: ReturnType<typeof machineFacts>;
+  postgres: { source: string; version: string } | null;
+  plan: ClickPlan;
+  bots: Partial<Record<BotKind, BotRun>>;
+  rss: RssResult | null;
+  startup: StartupResult | null;
+  recaps: RecapResult | null;
+  checks: Check[];
+  durationSeconds: number;
+}
+
+function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function machineFacts() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((value) => Math.round(value * 100) / 100),
+    loadAverageAtEnd: [] as number[],
+  };
+}
+
+async function postgresVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ server_version: string }>('show server_version')).rows[0]?.server_version ?? '?';
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const results: BenchResults = {
+    command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
+    date: new Date().toISOString(),
+    quick,
+    machine: machineFacts(),
+    postgres: null,
+    plan,
+    bots: {},
+    rss: null,
+    startup: null,
+    recaps: null,
+    checks: [],
+    durationSeconds: 0,
+  };
+  let server: PostgresServer | undefined;
+  const postgres = async () => {
+    if (!server) {
+      server = await provisionPostgres({ testDatabaseUrl: testDatabaseUrl() });
+      results.postgres = { source: server.source, version: await postgresVersion(server.adminUrl) };
+      log(`postgres: ${results.postgres.source} (${results.postgres.version})`);
+    }
+    return server;
+  };
+  try {
+    if (only.has('clicks')) {
+      for (const kind of ['bare', 'escale-postgres', 'escale-pglite'] as const) {
+        results.bots[kind] = await runClickScenarios(
+          kind,
+          plan,
+          async () => (await postgres()).createDatabase('escale_bench'),
+          log,
+        );
+      }
+    }
+    if (only.has('rss')) results.rss = await measureRss(quick ? 2_000 : 10_000, quick ? 1 : 3, log);
+    if (only.has('startup')) results.startup = await measureStartup(quick ? 1 : 3, log);
+    if (only.has('recap')) {
+      results.recaps = await measureRecaps(
+        { count: quick ? 20 : 100 },
+        async () => (await postgres()).createDatabase('escale_bench'),
+        log,
+      );
+    }
+  } finally {
+    await server?.close();
+  }
+  results.machine.loadAverageAtEnd = os.loadavg().map((value) => Math.round(value * 100) / 100);
+  results.durationSeconds = Math.round((performance.now() - started) / 1_000);
+  results.checks = evaluateTargets(results);
+
+  process.stdout.write(`\n${textTable(results)}\n`);
+  if (quick) {
+    log('--quick: results not written');
+    return;
+  }
+  writeFileSync(path.join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  // The analysis below the marker is written by hand and survives a new run.
+  const reportPath = path.join(ROOT, 'bench/RESULTS.md');
+  const previous = existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '';
+  const marker = previous.indexOf(ANALYSIS_MARKER);
+  const analysis = marker >= 0 ? previous.slice(marker + ANALYSIS_MARKER.length) : '\n';
+  writeFileSync(reportPath, markdownReport(results) + analysis);
+  log('wrote bench/results.json and bench/RESULTS.md');
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,133 @@
+import {
+  countMeetupsAttended,
+  countMeetupsAttendedByMembers,
+  markAttended,
+  tallyAttendance,
+} from '../db/repositories/rsvps.js';
+import { listTowns, type TownRow } from '../db/repositories/towns.js';
+import { countPastTrips, getTrip, listPastTrips, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import type { AppDeps } from './context.js';
+import { UserFacingError } from './errors.js';
+import { resolveTown } from './towns.js';
+
+/**
+ * The community's memory of its meetups: who says they were there (privately: only counts are ever shown), the
+ * list of past meetups, and a member's own count.
+ */
+
+export interface AttendanceResult {
+  trip: TripRow;
+  /** false when the member had already said so. */
+  recorded: boolean;
+  /** Meetups this member attended in the guild, this one included. */
+  meetupsAttended: number;
+}
+
+/** "I was there": anyone in the guild may say it once the meetup has started, whatever they had answered. */
+export async function recordAttendance(
+  deps: AppDeps,
+  input: { guildId: string; tripId: number; userId: string },
+): Promise<AttendanceResult> {
+  const now = deps.clock.now();
+  const trip = await getTrip(deps.db, input.guildId, input.tripId);
+  if (!trip) throw new UserFacingError('rsvp.unknownTrip');
+  if (trip.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: trip.id });
+  if (trip.startsAt.getTime() > now.getTime()) throw new UserFacingError('recap.attended.tooEarly', { id: trip.id });
+  const recorded = await markAttended(deps.db, trip.id, input.userId, now);
+  const meetupsAttended = await countMeetupsAttended(deps.db, trip.guildId, input.userId, now);
+  deps.logger.info({ guildId: trip.guildId, tripId: trip.id, recorded }, 'attendance recorded');
+  return { trip, recorded, meetupsAttended };
+}
+
+/** Past meetups this member attended (said "I was there", or hosted), for "3rd meetup, welcome back". */
+export async function meetupsAttendedBy(deps: AppDeps, input: { guildId: string; userId: string }): Promise<number> {
+  return countMeetupsAttended(deps.db, input.guildId, input.userId, deps.clock.now());
+}
+
+/**
+ * Fills `meetupsAttended` of the answers that just made a member "going", for "3rd meetup, welcome back" in their
+ * confirmation: one query per guild for a whole batch of answers. A failure only loses that line (logged).
+ */
+export async function attachMeetupsAttended(
+  deps: AppDeps,
+  results: readonly (
+    | { ok: true; value: { trip: TripRow; status: string; outcome: string; meetupsAttended?: number } }
+    | { ok: false }
+  )[],
+  userIdOf: (index: number) => string,
+): Promise<void> {
+  const byGuild = new Map<string, { index: number; userId: string }[]>();
+  results.forEach((result, index) => {
+    if (!result?.ok || result.value.status !== 'going' || result.value.outcome === 'unchanged') return;
+    const entries = byGuild.get(result.value.trip.guildId) ?? [];
+    entries.push({ index, userId: userIdOf(index) });
+    byGuild.set(result.value.trip.guildId, entries);
+  });
+  for (const [guildId, entries] of byGuild) {
+    try {
+      const counts = await countMeetupsAttendedByMembers(
+        deps.db,
+        guildId,
+        entries.map((entry) => entry.userId),
+        deps.clock.now(),
+      );
+      for (const entry of entries) {
+        const result = results[entry.index];
+        if (result?.ok) result.value.meetupsAttended = counts.get(entry.userId) ?? 0;
+      }
+    } catch (error) {
+      deps.logger.warn({ err: error, guildId }, 'could not count meetups attended');
+    }
+  }
+}
+
+// ---- /trip history ----
+
+export const HISTORY_PER_PAGE = 10;
+
+export interface HistoryPage {
+  entries: { trip: TripRow; going: number; attended: number }[];
+  /** 0-based, clamped to the existing pages. */
+  page: number;
+  pageCount: number;
+  total: number;
+  town: TownRow | null;
+  /** Meetups attended by the member who asks. */
+  yours: number;
+}
+
+export async function listHistoryPage(
+  deps: AppDeps,
+  input: { guildId: string; userId: string; page: number; town?: string | undefined; townId?: number | undefined },
+): Promise<HistoryPage> {
+  const now = deps.clock.now();
+  let town: TownRow | null = null;
+  if (input.townId !== undefined) {
+    town = (await listTowns(deps.db, input.guildId)).find((candidate) => candidate.id === input.townId) ?? null;
+    if (!town) throw new UserFacingError('error.staleComponent');
+  } else if (input.town !== undefined && input.town.trim() !== '') {
+    town = resolveTown(input.town, await listTowns(deps.db, input.guildId));
+  }
+  const filter = { guildId: input.guildId, now, townId: town?.id };
+  const total = await countPastTrips(deps.db, filter);
+  const pageCount = Math.max(1, Math.ceil(total / HISTORY_PER_PAGE));
+  const page = Math.min(Math.max(0, Math.trunc(input.page) || 0), pageCount - 1);
+  const trips = await listPastTrips(deps.db, { ...filter, limit: HISTORY_PER_PAGE, offset: page * HISTORY_PER_PAGE });
+  const tallies = await tallyAttendance(
+    deps.db,
+    trips.map((trip) => trip.id),
+  );
+  const yours = await countMeetupsAttended(deps.db, input.guildId, input.userId, now);
+  return {
+    entries: trips.map((trip) => ({
+      trip,
+      going: tallies.get(trip.id)?.going ?? 0,
+      attended: tallies.get(trip.id)?.attended ?? 0,
+    })),
+    page,
+    pageCount,
+    total,
+    town,
+    yours,
+  };
+}

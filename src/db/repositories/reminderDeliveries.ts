@@ -1,0 +1,64 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../client.js';
+import { reminderDeliveries } from '../schema.js';
+
+/**
+ * Who got which reminder of a trip. The reminder job is delivered at least once; this table is what makes a retry
+ * skip the members already reached, so a crash between two DMs never reminds anyone twice.
+ */
+export type ReminderChannel = 'dm' | 'unreachable' | 'thread';
+export type ReminderDelivery = typeof reminderDeliveries.$inferSelect;
+
+export async function listReminderDeliveries(
+  executor: Executor,
+  tripId: number,
+  offsetMinutes: number,
+): Promise<ReminderDelivery[]> {
+  return executor
+    .select()
+    .from(reminderDeliveries)
+    .where(and(eq(reminderDeliveries.tripId, tripId), eq(reminderDeliveries.offsetMinutes, offsetMinutes)));
+}
+
+/** Records how members were reached; a later channel replaces an earlier one ('unreachable' → 'thread'). */
+export async function recordReminderDeliveries(
+  executor: Executor,
+  input: { tripId: number; offsetMinutes: number; userIds: readonly string[]; channel: ReminderChannel; now: Date },
+): Promise<void> {
+  if (input.userIds.length === 0) return;
+  await executor
+    .insert(reminderDeliveries)
+    .values(
+      input.userIds.map((userId) => ({
+        tripId: input.tripId,
+        offsetMinutes: input.offsetMinutes,
+        userId,
+        channel: input.channel,
+        deliveredAt: input.now,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: [reminderDeliveries.tripId, reminderDeliveries.offsetMinutes, reminderDeliveries.userId],
+      set: { channel: input.channel, deliveredAt: input.now },
+    });
+}
+
+/** Deliveries of one channel among these members (used to find who still waits for the thread fallback). */
+export async function deliveriesByChannel(
+  executor: Executor,
+  input: { tripId: number; offsetMinutes: number; channel: ReminderChannel; userIds: readonly string[] },
+): Promise<string[]> {
+  if (input.userIds.length === 0) return [];
+  const rows = await executor
+    .select({ userId: reminderDeliveries.userId })
+    .from(reminderDeliveries)
+    .where(
+      and(
+        eq(reminderDeliveries.tripId, input.tripId),
+        eq(reminderDeliveries.offsetMinutes, input.offsetMinutes),
+        eq(reminderDeliveries.channel, input.channel),
+        inArray(reminderDeliveries.userId, [...input.userIds]),
+      ),
+    );
+  return rows.map((row) => row.userId);
+}

@@ -1,0 +1,251 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+  ButtonStyle,
+  ComponentType,
+  TextInputStyle,
+} from 'discord.js';
+import type { HistoryPage } from '../app/attendance.js';
+import type { RecapView } from '../app/recap.js';
+import type { ReminderView } from '../app/reminders.js';
+import { TOPIC_MAX_LENGTH } from '../domain/trip.js';
+import { discordTimestamp } from '../domain/whenFormat.js';
+import { type Language, t } from '../i18n/index.js';
+import { safeText } from './announcement.js';
+
+/**
+ * Messages of the time after the announcement: reminders, the recap thread's first message, the host's notes, the
+ * next-trip modal and /trip history. Public ones are in the guild's language; every one lists exactly whom it may
+ * ping in `allowed_mentions`.
+ */
+
+export const RECAP_PREFIX = 'recap';
+export const HISTORY_PREFIX = 'history';
+export type RecapAction = 'attended' | 'next' | 'nextform';
+
+/** `recap:<tripId>:attended` / `:next` (buttons) / `:nextform` (the modal): they work after a restart. */
+export function recapCustomId(tripId: number, action: RecapAction): string {
+  return `${RECAP_PREFIX}:${tripId}:${action}`;
+}
+
+/** Mentions written out in the recap; beyond, "and N more" (a message holds 2,000 characters). */
+const RECAP_MENTIONS_SHOWN = 50;
+const NOTES_COLOR = 0xf0_8c_00;
+const HISTORY_COLOR = 0x2f_7d_6d;
+export const NEXT_TRIP_FIELDS = { town: 'town', when: 'when', topic: 'topic' } as const;
+
+export interface RenderedMessage {
+  content: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: { parse: []; users: string[]; roles: [] };
+}
+
+/** The recap thread's first message (raw API body: it is sent with a nonce through REST). */
+export function renderRecapMessage(view: RecapView): RenderedMessage {
+  const { trip, recap, language } = view;
+  const town = safeText(trip.townName);
+  const shown = recap.mentionUserIds.slice(0, RECAP_MENTIONS_SHOWN);
+  const mentionText = shown.map((id) => `<@${id}>`).join(' ');
+  const hidden = recap.mentionUserIds.length - shown.length;
+  const guests = recap.guests > 0 ? t(language, 'recap.guests', { guests: recap.guests }) : '';
+  const countKey = !view.membersKnown
+    ? 'recap.count.unknown'
+    : view.scope === 'region'
+      ? 'recap.count.region'
+      : 'recap.count.town';
+  const lines = [
+    t(language, 'recap.heading', { id: trip.id, town, when: discordTimestamp(trip.startsAt, 'F') }),
+    t(language, 'recap.core', {
+      mentions: hidden > 0 ? t(language, 'recap.coreMore', { mentions: mentionText, count: hidden }) : mentionText,
+    }),
+    t(language, countKey, { n: recap.attendees, m: recap.members, town, guests }),
+  ];
+  if (recap.topic) lines.push(t(language, 'recap.topic', { topic: safeText(recap.topic) }));
+  if (recap.venue) lines.push(t(language, 'recap.venue', { venue: safeText(recap.venue) }));
+  lines.push('', t(language, 'recap.invite'), t(language, 'recap.attendInvite'), t(language, 'recap.nextInvite'));
+  return {
+    content: lines.join('\n'),
+    embeds: trip.recapNotes ? [renderNotesEmbed(trip.recapNotes, language)] : [],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Success,
+            custom_id: recapCustomId(trip.id, 'attended'),
+            label: t(language, 'recap.button.attended'),
+            emoji: { name: '✅' },
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Primary,
+            custom_id: recapCustomId(trip.id, 'next'),
+            label: t(language, 'recap.button.next'),
+            emoji: { name: '🚀' },
+          },
+        ],
+      },
+    ],
+    // Exactly the members written above, never a role, never @everyone.
+    allowed_mentions: { parse: [], users: shown, roles: [] },
+  };
+}
+
+/** The host's notes, under the recap (their own words: mentions made inert, formatting kept). */
+export function renderNotesEmbed(notes: string, language: Language): APIEmbed {
+  return {
+    title: t(language, 'recap.notes.title'),
+    description: safeNotes(notes),
+    color: NOTES_COLOR,
+  };
+}
+
+function safeNotes(notes: string): string {
+  return notes.replace(/@(everyone|here)\b/gi, '@\u200B$1').replace(/<@([!&]?\d+)>/g, '<@\u200B$1>');
+}
+
+/** The reminder DM: town, Discord timestamps (each reader's own zone), venue, topic, link to the announcement. */
+export function renderReminderDm(view: ReminderView): string {
+  const { trip, language } = view;
+  const lines = [
+    t(language, 'reminder.dm.heading', {
+      id: trip.id,
+      town: safeText(trip.townName),
+      relative: discordTimestamp(trip.startsAt, 'R'),
+    }),
+    t(language, 'reminder.dm.when', { when: discordTimestamp(trip.startsAt, 'F') }),
+  ];
+  if (trip.venue) lines.push(t(language, 'reminder.dm.venue', { venue: safeText(trip.venue) }));
+  if (trip.topic) lines.push(t(language, 'reminder.dm.topic', { topic: safeText(trip.topic) }));
+  if (view.url) lines.push(t(language, 'reminder.dm.link', { link: view.url }));
+  lines.push('', t(language, 'reminder.dm.cantGo'));
+  return lines.join('\n');
+}
+
+/** The thread message for members whose DMs are closed: it mentions exactly them. */
+export function renderReminderInThread(view: ReminderView, userIds: readonly string[]): string {
+  const { trip, language } = view;
+  const lines = [
+    t(language, 'reminder.thread', {
+      mentions: userIds.map((id) => `<@${id}>`).join(' '),
+      id: trip.id,
+      town: safeText(trip.townName),
+      relative: discordTimestamp(trip.startsAt, 'R'),
+      when: discordTimestamp(trip.startsAt, 'F'),
+    }),
+  ];
+  if (trip.venue) lines.push(t(language, 'reminder.dm.venue', { venue: safeText(trip.venue) }));
+  if (trip.topic) lines.push(t(language, 'reminder.dm.topic', { topic: safeText(trip.topic) }));
+  return lines.join('\n');
+}
+
+/** "Announce my next trip": town, when, topic; the member's language (it is theirs alone). */
+export function nextTripModal(tripId: number, language: Language): APIModalInteractionResponseCallbackData {
+  const input = (
+    customId: string,
+    label: string,
+    placeholder: string,
+    options: { required: boolean; maxLength: number },
+  ): APIModalInteractionResponseCallbackData['components'][number] => ({
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.TextInput,
+        custom_id: customId,
+        label,
+        placeholder,
+        style: TextInputStyle.Short,
+        required: options.required,
+        max_length: options.maxLength,
+      },
+    ],
+  });
+  return {
+    custom_id: recapCustomId(tripId, 'nextform'),
+    title: t(language, 'recap.modal.title'),
+    components: [
+      input(NEXT_TRIP_FIELDS.town, t(language, 'recap.modal.town'), t(language, 'recap.modal.townPlaceholder'), {
+        required: true,
+        maxLength: 100,
+      }),
+      input(NEXT_TRIP_FIELDS.when, t(language, 'recap.modal.when'), t(language, 'recap.modal.whenPlaceholder'), {
+        required: true,
+        maxLength: 100,
+      }),
+      input(NEXT_TRIP_FIELDS.topic, t(language, 'recap.modal.topic'), t(language, 'recap.modal.topicPlaceholder'), {
+        required: false,
+        maxLength: TOPIC_MAX_LENGTH,
+      }),
+    ],
+  };
+}
+
+// ---- /trip history ----
+
+/** `history:<page>:<townId|all>:<prev|next>`: the page to show and the filter, so the buttons survive a restart. */
+export function historyCustomId(page: number, townId: number | null, direction: 'prev' | 'next'): string {
+  return `${HISTORY_PREFIX}:${page}:${townId ?? 'all'}:${direction}`;
+}
+
+export function renderHistory(
+  history: HistoryPage,
+  language: Language,
+): { embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[] } {
+  const town = history.town ? safeText(history.town.name) : null;
+  const lines = history.entries.map(({ trip, going, attended }) => {
+    const line = t(language, 'history.line', {
+      id: trip.id,
+      town: safeText(trip.townName),
+      when: discordTimestamp(trip.startsAt, 'd'),
+      going,
+      attended,
+    });
+    return trip.topic ? `${line}\n↳ ${safeText(trip.topic)}` : line;
+  });
+  const description =
+    lines.length > 0
+      ? [t(language, 'history.you', { count: history.yours }), '', ...lines].join('\n')
+      : town
+        ? t(language, 'history.emptyTown', { town })
+        : t(language, 'history.empty');
+  const embed: APIEmbed = {
+    color: HISTORY_COLOR,
+    title: town ? t(language, 'history.titleTown', { town }) : t(language, 'history.title'),
+    description,
+  };
+  if (history.total > 0) {
+    embed.footer = {
+      text: t(language, 'history.footer', { page: history.page + 1, pages: history.pageCount, total: history.total }),
+    };
+  }
+  if (history.pageCount <= 1) return { embeds: [embed], components: [] };
+  const townId = history.town?.id ?? null;
+  return {
+    embeds: [embed],
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: historyCustomId(history.page - 1, townId, 'prev'),
+            label: t(language, 'history.newer'),
+            disabled: history.page === 0,
+          },
+          {
+            type: ComponentType.Button,
+            style: ButtonStyle.Secondary,
+            custom_id: historyCustomId(history.page + 1, townId, 'next'),
+            label: t(language, 'history.older'),
+            disabled: history.page >= history.pageCount - 1,
+          },
+        ],
+      },
+    ],
+  };
+}

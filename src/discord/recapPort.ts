@@ -1,0 +1,197 @@
+import {
+  type APIChannel,
+  type APIGuildMember,
+  type APIMessage,
+  type Client,
+  DiscordAPIError,
+  Routes,
+  SnowflakeUtil,
+} from 'discord.js';
+import { AnnouncementGoneError, type RecapPort } from '../app/recap.js';
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../logger.js';
+import { recapCustomId, renderNotesEmbed, renderRecapMessage } from './recap.js';
+
+/** Discord's error codes the recap and reminders handle. */
+export const DISCORD_ERROR = {
+  unknownChannel: 10_003,
+  unknownMessage: 10_008,
+  missingAccess: 50_001,
+  cannotDmUser: 50_007,
+  missingPermissions: 50_013,
+  noMutualGuilds: 50_278,
+  threadAlreadyCreated: 160_004,
+} as const;
+
+export function discordCode(error: unknown): number | undefined {
+  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
+}
+
+const AUDIT_REASON = 'Escale: meetup thread';
+/** The thread stays open a week without activity: time to post photos. */
+const THREAD_AUTO_ARCHIVE_MINUTES = 10_080;
+/** GET /guilds/:id/members pages (1,000 members each) read at most to count a town: 25,000 members. */
+const MAX_MEMBER_PAGES = 25;
+const MEMBER_CACHE_MS = 60_000;
+/** Pages of thread messages searched for a recap posted by an earlier attempt. */
+const MAX_MESSAGE_PAGES = 10;
+
+/**
+ * The announcement's thread: the stored one, or one started on the announcement. Discord allows one thread per
+ * message and gives it the message's id, so "already created" (160004) is success: the thread is `messageId`.
+ * With `name`, an existing thread is renamed (and unarchived): the recap turns the notices' thread into the recap's.
+ */
+export async function openAnnouncementThread(
+  client: Client,
+  input: { channelId: string; messageId: string; threadId: string | null; name: string; rename: boolean },
+): Promise<string> {
+  const rename = async (threadId: string) => {
+    await client.rest.patch(Routes.channel(threadId), {
+      body: { name: input.name, archived: false },
+      reason: AUDIT_REASON,
+    });
+  };
+  if (input.threadId) {
+    if (!input.rename) return input.threadId;
+    try {
+      await rename(input.threadId);
+      return input.threadId;
+    } catch (error) {
+      // Deleted by a moderator: a new thread is started below.
+      if (discordCode(error) !== DISCORD_ERROR.unknownChannel) throw error;
+    }
+  }
+  try {
+    const thread = (await client.rest.post(Routes.threads(input.channelId, input.messageId), {
+      body: { name: input.name, auto_archive_duration: THREAD_AUTO_ARCHIVE_MINUTES },
+      reason: AUDIT_REASON,
+    })) as APIChannel;
+    return thread.id;
+  } catch (error) {
+    const code = discordCode(error);
+    if (code === DISCORD_ERROR.threadAlreadyCreated) {
+      if (input.rename) await rename(input.messageId);
+      return input.messageId;
+    }
+    if (code === DISCORD_ERROR.unknownMessage) throw new AnnouncementGoneError();
+    throw error;
+  }
+}
+
+interface MemberSnapshot {
+  members: { roles: string[] }[];
+  /** false when the guild had more members than we read. */
+  complete: boolean;
+}
+
+/** The recap port with discord.js, through REST so each body (nonce, enforce_nonce) is exactly what is sent. */
+export function createRecapPort(input: { client: Client; logger: Logger; clock: Clock }): RecapPort {
+  const { client, logger, clock } = input;
+  const memberCache = new Map<string, { at: number; snapshot: Promise<MemberSnapshot | null> }>();
+
+  /**
+   * Members through REST (GET /guilds/:id/members, the GuildMembers intent): the member cache is off (client.ts).
+   * One read per guild per minute, shared by recaps posted together. Bots are left out. Null when Discord refuses
+   * (the intent is not granted).
+   */
+  async function readMembers(guildId: string): Promise<MemberSnapshot | null> {
+    const members: { roles: string[] }[] = [];
+    let after = '0';
+    for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
+      const batch = (await client.rest.get(Routes.guildMembers(guildId), {
+        query: new URLSearchParams({ limit: '1000', after }),
+      })) as APIGuildMember[];
+      for (const member of batch) if (!member.user.bot) members.push({ roles: member.roles });
+      if (batch.length < 1000) return { members, complete: true };
+      after = batch.at(-1)?.user.id ?? after;
+    }
+    return { members, complete: false };
+  }
+
+  function membersOf(guildId: string): Promise<MemberSnapshot | null> {
+    const now = clock.now().getTime();
+    const cached = memberCache.get(guildId);
+    if (cached && now - cached.at < MEMBER_CACHE_MS) return cached.snapshot;
+    const snapshot = readMembers(guildId).catch((error: unknown) => {
+      const code = discordCode(error);
+      if (code === DISCORD_ERROR.missingAccess || code === DISCORD_ERROR.missingPermissions) {
+        logger.info({ guildId, code }, 'cannot list members (is the Server Members intent enabled?)');
+        return null;
+      }
+      memberCache.delete(guildId);
+      throw error;
+    });
+    memberCache.set(guildId, { at: now, snapshot });
+    return snapshot;
+  }
+
+  return {
+    guildLocale(guildId) {
+      return client.guilds.cache.get(guildId)?.preferredLocale ?? null;
+    },
+
+    async countMembers(guildId, roleId) {
+      const snapshot = await membersOf(guildId);
+      if (roleId === null) {
+        if (snapshot?.complete) return snapshot.members.length;
+        // Too many to read, or not allowed to: Discord's own count (bots included) is close enough for a region.
+        return client.guilds.cache.get(guildId)?.memberCount ?? null;
+      }
+      if (!snapshot?.complete) return null;
+      return snapshot.members.filter((member) => member.roles.includes(roleId)).length;
+    },
+
+    openThread({ channelId, messageId, threadId, name }) {
+      return openAnnouncementThread(client, { channelId, messageId, threadId, name, rename: true });
+    },
+
+    async findRecapMessage({ threadId, tripId, since }) {
+      const wanted = recapCustomId(tripId, 'attended');
+      const botId = client.user?.id;
+      let after = SnowflakeUtil.generate({
+        timestamp: Math.max(since.getTime(), Number(SnowflakeUtil.epoch)),
+      }).toString();
+      for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
+        const batch = (await client.rest.get(Routes.channelMessages(threadId), {
+          query: new URLSearchParams({ after, limit: '100' }),
+        })) as APIMessage[];
+        const found = batch.find(
+          (message) =>
+            message.author.id === botId &&
+            (message.components ?? []).some(
+              (row) =>
+                'components' in row &&
+                row.components.some((component) => 'custom_id' in component && component.custom_id === wanted),
+            ),
+        );
+        if (found) return found.id;
+        if (batch.length < 100) return null;
+        after = batch.reduce((latest, message) => (BigInt(message.id) > BigInt(latest) ? message.id : latest), after);
+      }
+      return null;
+    },
+
+    async postRecapMessage({ threadId, nonce, view }) {
+      const message = (await client.rest.post(Routes.channelMessages(threadId), {
+        body: { ...renderRecapMessage(view), nonce, enforce_nonce: true },
+      })) as APIMessage;
+      return message.id;
+    },
+
+    async editRecapNotes({ threadId, messageId, notes, language }) {
+      try {
+        await client.rest.patch(Routes.channelMessage(threadId, messageId), {
+          body: { embeds: notes ? [renderNotesEmbed(notes, language)] : [], allowed_mentions: { parse: [] } },
+        });
+      } catch (error) {
+        const code = discordCode(error);
+        // The recap message or its thread was deleted by a moderator: the notes stay saved.
+        if (code === DISCORD_ERROR.unknownMessage || code === DISCORD_ERROR.unknownChannel) {
+          logger.info({ threadId, messageId, code }, 'recap message gone; notes not shown');
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}
