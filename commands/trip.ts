@@ -8,6 +8,8 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
+import { suggestRecapTrips } from '../src/app/recap.js';
+import { listTripsPage, previewWhen, showTrip, suggestTownNames, suggestTrips } from '../src/app/tripQueries.js';
 import {
   cancelTrip,
   createTrip,
@@ -16,14 +18,6 @@ import {
   editTrip,
   type NewTripResult,
 } from '../src/app/trips.js';
-import { suggestRecapTrips } from '../src/app/recap.js';
-import {
-  listTripsPage,
-  previewWhen,
-  showTrip,
-  suggestTownNames,
-  suggestTrips,
-} from '../src/app/tripQueries.js';
 import { type CommandContext, defineCommand, type HandlerContext } from '../src/discord/command.js';
 import {
   executeHistory,
@@ -316,7 +310,8 @@ export const tripCommand = defineCommand({
             ? {
                 editableBy: {
                   userId: context.interaction.user.id,
-                  canManageEvents: context.interaction.memberPermissions?.has(PermissionFlagsBits.ManageEvents) ?? false,
+                  canManageEvents:
+                    context.interaction.memberPermissions?.has(PermissionFlagsBits.ManageEvents) ?? false,
                 },
               }
             : {}),
@@ -393,7 +388,7 @@ function editedText(context: HandlerContext, result: EditTripResult): string {
   const lines = [
     context.t('trip.edited', {
       id: result.trip.id,
-      changes: describeChanges(context.language, result.changes, result.timeZone),
+      changes: describeChanges(context.language, result.changes),
     }),
   ];
   if (result.overCapacity) lines.push(context.t('trip.edited.capacityBelow', result.overCapacity));

@@ -25,9 +25,14 @@ import { announcementUrl, findTripOrFail, type Suggestion, toDomainRsvps, tripLa
 export interface RecapView {
   trip: TripRow;
   recap: Recap;
-  /** M of "N of M members" is the whole server's (reach: region) rather than the town's; null M when unknown. */
+  /** M of "N of M members" is the whole server's (reach: region) rather than the town's. */
   scope: 'town' | 'region';
   membersKnown: boolean;
+  /**
+   * Of those who said they would come (N), how many are members of the town: the host is often a visitor, and
+   * members from nearby towns come too. Null when unknown.
+   */
+  localAttendees: number | null;
   language: Language;
   timeZone: string;
 }
@@ -38,8 +43,15 @@ export interface RecapView {
  */
 export interface RecapPort {
   guildLocale(guildId: string): string | null;
-  /** Members (bots excluded) holding the role, or of the whole guild when `roleId` is null; null when unknown. */
-  countMembers(guildId: string, roleId: string | null): Promise<number | null>;
+  /**
+   * Members (bots excluded) holding the role, or of the whole guild when `roleId` is null, and how many of `among`
+   * are such members; null when unknown.
+   */
+  countMembers(
+    guildId: string,
+    roleId: string | null,
+    among: readonly string[],
+  ): Promise<{ total: number; among: number } | null>;
   /**
    * The announcement's thread, named `name`: the stored one (renamed, unarchived), or one created on the
    * announcement; "already created" (160004) means it exists and has the announcement's id. Throws
@@ -100,29 +112,33 @@ export async function postRecap(
   const language = guildLanguage(settings, port.guildLocale(trip.guildId));
   const scope = trip.reach === 'region' ? 'region' : 'town';
   const town = scope === 'town' && trip.townId !== null ? await getTown(deps.db, trip.guildId, trip.townId) : undefined;
+  const rsvps = toDomainRsvps(await listRsvps(deps.db, trip.id));
+  const recapInput = {
+    townName: trip.townName,
+    startsAt: trip.startsAt,
+    timeZone: settings.timeZone,
+    locale: language,
+    hostId: trip.hostId,
+    rsvps,
+    topic: trip.topic,
+    venue: trip.venue,
+  };
+  const attendees = buildRecap({ ...recapInput, roleMemberCount: 0 }).mentionUserIds;
   const members =
     scope === 'region' || town
-      ? await port.countMembers(trip.guildId, scope === 'region' ? null : (town?.roleId ?? null)).catch((error) => {
-          log.warn({ err: error }, 'could not count the members for the recap');
-          return null;
-        })
+      ? await port
+          .countMembers(trip.guildId, scope === 'region' ? null : (town?.roleId ?? null), attendees)
+          .catch((error) => {
+            log.warn({ err: error }, 'could not count the members for the recap');
+            return null;
+          })
       : null;
-  const rsvps = toDomainRsvps(await listRsvps(deps.db, trip.id));
   const view: RecapView = {
     trip,
-    recap: buildRecap({
-      townName: trip.townName,
-      startsAt: trip.startsAt,
-      timeZone: settings.timeZone,
-      locale: language,
-      hostId: trip.hostId,
-      rsvps,
-      roleMemberCount: members ?? 0,
-      topic: trip.topic,
-      venue: trip.venue,
-    }),
+    recap: buildRecap({ ...recapInput, roleMemberCount: members?.total ?? 0 }),
     scope,
     membersKnown: members !== null,
+    localAttendees: members?.among ?? null,
     language,
     timeZone: settings.timeZone,
   };
@@ -147,7 +163,7 @@ export async function postRecap(
   if (messageId) log.info({ threadId, messageId }, 'recap message found from an earlier attempt');
   messageId ??= await port.postRecapMessage({ threadId, nonce: recapNonce(trip.id), view });
   await recordRecapMessage(deps.db, trip.guildId, trip.id, { threadId, recapMessageId: messageId });
-  log.info({ threadId, messageId, going: view.recap.attendees, members }, 'recap posted');
+  log.info({ threadId, messageId, going: view.recap.attendees, members: members?.total }, 'recap posted');
   return { status: 'done' };
 }
 

@@ -96,7 +96,13 @@ export async function respondMany(deps: AppDeps, answers: readonly RsvpAnswer[])
   for (const group of groups.values()) {
     try {
       const settled = await deps.db.transaction((tx) =>
-        applyAnswers(tx, deps, group.guildId, group.tripId, group.indexes.map((index) => answers[index]!)),
+        applyAnswers(
+          tx,
+          deps,
+          group.guildId,
+          group.tripId,
+          group.indexes.map((index) => answers[index]!),
+        ),
       );
       settled.forEach((result, position) => {
         results[group.indexes[position]!] = result;
@@ -388,4 +394,3 @@ export async function postNotice(
     return null;
   }
 }
-

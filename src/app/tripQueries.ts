@@ -1,7 +1,7 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { listRsvps, type RsvpRow, tallyRsvps } from '../db/repositories/rsvps.js';
-import { countUpcomingTrips, getTrip, listUpcomingTrips, type TripRow } from '../db/repositories/trips.js';
 import { listTowns, type TownRow } from '../db/repositories/towns.js';
+import { countUpcomingTrips, getTrip, listUpcomingTrips, type TripRow } from '../db/repositories/trips.js';
 import { countRsvps, type Rsvp, type RsvpCounts, waitlistInOrder } from '../domain/rsvp.js';
 import { canEdit } from '../domain/trip.js';
 import { parseWhen } from '../domain/when.js';
@@ -104,7 +104,10 @@ export async function previewWhen(
 }
 
 /** Towns for a `town` option: the name is both shown and sent (typed names are accepted too). */
-export async function suggestTownNames(deps: AppDeps, input: { guildId: string; query: string }): Promise<Suggestion[]> {
+export async function suggestTownNames(
+  deps: AppDeps,
+  input: { guildId: string; query: string },
+): Promise<Suggestion[]> {
   const towns = await suggestTowns(deps, input);
   return towns.map((town) => ({ name: town.name, value: town.name }));
 }
@@ -221,11 +224,7 @@ export async function showTrip(deps: AppDeps, input: { guildId: string; trip: st
 }
 
 function normalize(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
 function truncate(text: string, max: number): string {

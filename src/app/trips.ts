@@ -16,7 +16,15 @@ import {
 import { promoteWaitlist, seatsUsed } from '../domain/rsvp.js';
 import { cleanUserText } from '../domain/text.js';
 import { drivePairKey, townsWithin } from '../domain/towns.js';
-import { canEdit, checkPingBudget, isPast, MAX_CAPACITY, MIN_CAPACITY, type Reach, validateTripInput } from '../domain/trip.js';
+import {
+  canEdit,
+  checkPingBudget,
+  isPast,
+  MAX_CAPACITY,
+  MIN_CAPACITY,
+  type Reach,
+  validateTripInput,
+} from '../domain/trip.js';
 import { parseWhen } from '../domain/when.js';
 import { describeWhen, discordTimestamp } from '../domain/whenFormat.js';
 import { DAY_MS, MINUTE_MS } from '../domain/zonedTime.js';
@@ -25,9 +33,15 @@ import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
 import { changedRows, notifyPromoted, postNotice } from './rsvp.js';
-import { cancelTripJobs, scheduleTripJobs } from './tripJobs.js';
-import { type AnnouncementView, announcementUrl, loadAnnouncementView, parseTripId, toDomainRsvps } from './tripQueries.js';
 import { resolveTown } from './towns.js';
+import { cancelTripJobs, scheduleTripJobs } from './tripJobs.js';
+import {
+  type AnnouncementView,
+  announcementUrl,
+  loadAnnouncementView,
+  parseTripId,
+  toDomainRsvps,
+} from './tripQueries.js';
 
 // ---- the Discord port ----
 
@@ -243,7 +257,9 @@ function readWhen(text: string, options: { now: Date; timeZone: string; language
 }
 
 function validOrThrow<T>(
-  result: { ok: true; trip: T } | { ok: false; error: { key: string; params: Readonly<Record<string, string | number>> } },
+  result:
+    | { ok: true; trip: T }
+    | { ok: false; error: { key: string; params: Readonly<Record<string, string | number>> } },
 ): T {
   if (result.ok) return result.trip;
   const { key, params } = result.error;
@@ -376,12 +392,15 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
     const trip = await lockTrip(tx, input.guildId, tripId);
     assertEditable(trip, input, now, input.trip);
 
-    const startsAt = input.when ? readWhen(input.when, { now, timeZone: settings.timeZone, language: input.language }) : null;
+    const startsAt = input.when
+      ? readWhen(input.when, { now, timeZone: settings.timeZone, language: input.language })
+      : null;
     const capacity = input.capacity === undefined || input.capacity === null ? undefined : input.capacity;
     if (capacity !== undefined && capacity !== 0 && (capacity < MIN_CAPACITY || capacity > MAX_CAPACITY)) {
       throw new UserFacingError('trip.badCapacityEdit', { min: MIN_CAPACITY, max: MAX_CAPACITY, value: capacity });
     }
-    const clears = (text: string | null | undefined) => typeof text === 'string' && CLEAR.has(text.trim().toLowerCase());
+    const clears = (text: string | null | undefined) =>
+      typeof text === 'string' && CLEAR.has(text.trim().toLowerCase());
     // The domain validates the fields; the start it checks is already validated by readWhen (or unchanged).
     const valid = validOrThrow(
       validateTripInput(
@@ -416,7 +435,11 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
       patch.capacity = valid.capacity;
       changes.push({ field: 'capacity', value: valid.capacity });
     }
-    if (input.durationMinutes !== undefined && input.durationMinutes !== null && valid.durationMinutes !== trip.durationMinutes) {
+    if (
+      input.durationMinutes !== undefined &&
+      input.durationMinutes !== null &&
+      valid.durationMinutes !== trip.durationMinutes
+    ) {
       patch.durationMinutes = valid.durationMinutes;
       changes.push({ field: 'duration', value: valid.durationMinutes });
     }
@@ -453,7 +476,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
   }
   let notified = 0;
   if (outcome.audience.length > 0) {
-    const lines = describeChanges(language, changes, settings.timeZone);
+    const lines = describeChanges(language, changes);
     const threadId = await postNotice(deps, port, {
       trip,
       language,
@@ -478,7 +501,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
 }
 
 /** "• When: <t:…:F> (was <t:…:F>)" lines; Discord timestamps show in each reader's own zone and language. */
-export function describeChanges(language: Language, changes: readonly TripChange[], _timeZone: string): string {
+export function describeChanges(language: Language, changes: readonly TripChange[]): string {
   return changes
     .map((change) => {
       switch (change.field) {

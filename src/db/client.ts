@@ -61,6 +61,7 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process (Postgres restarts, network blips).
   pool.on('error', (error) => options.onPoolError?.(error));
+  // releaseLentClientsOnError(pool);
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     db,
@@ -81,6 +82,36 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     ping: () => pingDb(db),
     close: () => pool.end(),
   };
+}
+
+/**
+ * A client lent by the pool (a transaction) whose connection dies is given back, and thereby removed from the pool,
+ * as soon as it fails. Two reasons, both seen with Postgres cut under load (test/e2e/reliability.database.test.ts):
+ * pg emits 'error' on the client besides failing its query, and pg-pool listens only while the client is idle, so the
+ * event was unhandled and the process exited; and drizzle's transaction() does not release the client when `begin`
+ * itself fails, so every such failure leaked one of the pool's connections until none was left. Release becomes
+ * idempotent, so the borrower's own release afterwards is harmless.
+ */
+function releaseLentClientsOnError(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool);
+  const guarded = async (): Promise<pg.PoolClient> => {
+    const client = await connect();
+    const release = client.release;
+    let released = false;
+    const onError = (error: Error) => releaseOnce(error);
+    const releaseOnce = (error?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      client.off('error', onError);
+      release(error);
+    };
+    client.on('error', onError);
+    client.release = releaseOnce;
+    return client;
+  };
+  // pool.query() borrows through the callback form and guards the client itself while its query runs.
+  pool.connect = ((callback?: Parameters<pg.Pool['connect']>[0]) =>
+    callback ? connect(callback) : guarded()) as pg.Pool['connect'];
 }
 
 async function createPglite(dataDir: string): Promise<DbHandle> {

@@ -6,8 +6,8 @@ import {
   ButtonStyle,
   ComponentType,
 } from 'discord.js';
-import { formatDuration } from '../app/trips.js';
 import { type AnnouncementView, announcementUrl } from '../app/tripQueries.js';
+import { formatDuration } from '../app/trips.js';
 import type { RsvpResponse } from '../domain/rsvp.js';
 import { escapeMarkdown, neutralizeMentions, truncateToLength } from '../domain/text.js';
 import { tripEndsAt } from '../domain/trip.js';
@@ -165,7 +165,10 @@ export function announcementComponents(view: AnnouncementView): APIActionRowComp
 
 /** 2026-12-04T17:00:00.000Z → "20261204T170000Z" (iCalendar and Google Calendar UTC form). */
 export function calendarStamp(instant: Date): string {
-  return instant.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return instant
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function calendarTitle(view: AnnouncementView): string {
@@ -190,26 +193,27 @@ function calendarDetails(view: AnnouncementView): string {
 
 /**
  * Google Calendar's "add event" link. Times are UTC ("Z"), so the reader's calendar shows them in its own zone.
- * Kept within Discord's 512 characters for a link button by shortening the details, then the title.
+ * Kept within Discord's 512 characters for a link button.
  */
 export function googleCalendarUrl(view: AnnouncementView): string {
   const { trip } = view;
   const dates = `${calendarStamp(trip.startsAt)}/${calendarStamp(tripEndsAt(trip))}`;
-  const build = (text: string, details: string) =>
+  const parts = { text: calendarTitle(view), details: calendarDetails(view), location: calendarLocation(view) };
+  const build = () =>
     'https://calendar.google.com/calendar/render?action=TEMPLATE' +
-    `&text=${encodeURIComponent(text)}&dates=${dates}` +
-    (details ? `&details=${encodeURIComponent(details)}` : '') +
-    `&location=${encodeURIComponent(calendarLocation(view))}`;
-  let text = calendarTitle(view);
-  let details = calendarDetails(view);
-  let url = build(text, details);
-  while (url.length > LINK_URL_MAX_LENGTH && details.length > 0) {
-    details = details.length > 20 ? truncateToLength(details, details.length - 20) : '';
-    url = build(text, details);
-  }
-  while (url.length > LINK_URL_MAX_LENGTH && text.length > 10) {
-    text = truncateToLength(text, text.length - 10);
-    url = build(text, details);
+    `&text=${encodeURIComponent(parts.text)}&dates=${dates}` +
+    (parts.details ? `&details=${encodeURIComponent(parts.details)}` : '') +
+    `&location=${encodeURIComponent(parts.location)}`;
+  // An accented letter takes 6 characters once encoded: shorten the details first, then the title, then the place.
+  const shorten = (text: string, floor: number) =>
+    text.length <= floor ? text : truncateToLength(text, Math.max(floor, Math.floor(text.length * 0.8)));
+  let url = build();
+  while (url.length > LINK_URL_MAX_LENGTH) {
+    if (parts.details) parts.details = parts.details.length > 20 ? shorten(parts.details, 0) : '';
+    else if (parts.text.length > 20) parts.text = shorten(parts.text, 20);
+    else if (parts.location.length > 20) parts.location = shorten(parts.location, 20);
+    else break;
+    url = build();
   }
   return url;
 }
@@ -291,7 +295,7 @@ export function scheduledEventFields(view: AnnouncementView): ScheduledEventFiel
     .filter(Boolean)
     .join('\n\n');
   return {
-    name: truncateToLength(name, EVENT_NAME_MAX_LENGTH),
+    name: truncateToLength(neutralizeMentions(name), EVENT_NAME_MAX_LENGTH),
     description: truncateToLength(neutralizeMentions(description), EVENT_DESCRIPTION_MAX_LENGTH),
     location: truncateToLength(calendarLocation(view), EVENT_LOCATION_MAX_LENGTH),
     startsAt: trip.startsAt,

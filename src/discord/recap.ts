@@ -51,17 +51,20 @@ export function renderRecapMessage(view: RecapView): RenderedMessage {
   const mentionText = shown.map((id) => `<@${id}>`).join(' ');
   const hidden = recap.mentionUserIds.length - shown.length;
   const guests = recap.guests > 0 ? t(language, 'recap.guests', { guests: recap.guests }) : '';
+  const local = view.localAttendees ?? recap.attendees;
   const countKey = !view.membersKnown
     ? 'recap.count.unknown'
     : view.scope === 'region'
       ? 'recap.count.region'
-      : 'recap.count.town';
+      : local === recap.attendees
+        ? 'recap.count.town'
+        : 'recap.count.townVisitors';
   const lines = [
     t(language, 'recap.heading', { id: trip.id, town, when: discordTimestamp(trip.startsAt, 'F') }),
     t(language, 'recap.core', {
       mentions: hidden > 0 ? t(language, 'recap.coreMore', { mentions: mentionText, count: hidden }) : mentionText,
     }),
-    t(language, countKey, { n: recap.attendees, m: recap.members, town, guests }),
+    t(language, countKey, { n: recap.attendees, m: recap.members, local, town, guests }),
   ];
   if (recap.topic) lines.push(t(language, 'recap.topic', { topic: safeText(recap.topic) }));
   if (recap.venue) lines.push(t(language, 'recap.venue', { venue: safeText(recap.venue) }));

@@ -79,7 +79,7 @@ export async function openAnnouncementThread(
 }
 
 interface MemberSnapshot {
-  members: { roles: string[] }[];
+  members: { id: string; roles: string[] }[];
   /** false when the guild had more members than we read. */
   complete: boolean;
 }
@@ -95,13 +95,13 @@ export function createRecapPort(input: { client: Client; logger: Logger; clock: 
    * (the intent is not granted).
    */
   async function readMembers(guildId: string): Promise<MemberSnapshot | null> {
-    const members: { roles: string[] }[] = [];
+    const members: { id: string; roles: string[] }[] = [];
     let after = '0';
     for (let page = 0; page < MAX_MEMBER_PAGES; page++) {
       const batch = (await client.rest.get(Routes.guildMembers(guildId), {
         query: new URLSearchParams({ limit: '1000', after }),
       })) as APIGuildMember[];
-      for (const member of batch) if (!member.user.bot) members.push({ roles: member.roles });
+      for (const member of batch) if (!member.user.bot) members.push({ id: member.user.id, roles: member.roles });
       if (batch.length < 1000) return { members, complete: true };
       after = batch.at(-1)?.user.id ?? after;
     }
@@ -130,15 +130,17 @@ export function createRecapPort(input: { client: Client; logger: Logger; clock: 
       return client.guilds.cache.get(guildId)?.preferredLocale ?? null;
     },
 
-    async countMembers(guildId, roleId) {
+    async countMembers(guildId, roleId, among) {
       const snapshot = await membersOf(guildId);
-      if (roleId === null) {
-        if (snapshot?.complete) return snapshot.members.length;
+      if (!snapshot?.complete) {
+        if (roleId !== null) return null;
         // Too many to read, or not allowed to: Discord's own count (bots included) is close enough for a region.
-        return client.guilds.cache.get(guildId)?.memberCount ?? null;
+        const total = client.guilds.cache.get(guildId)?.memberCount;
+        return total === undefined ? null : { total, among: among.length };
       }
-      if (!snapshot?.complete) return null;
-      return snapshot.members.filter((member) => member.roles.includes(roleId)).length;
+      const counted = snapshot.members.filter((member) => roleId === null || member.roles.includes(roleId));
+      const ids = new Set(counted.map((member) => member.id));
+      return { total: counted.length, among: among.filter((id) => ids.has(id)).length };
     },
 
     openThread({ channelId, messageId, threadId, name }) {

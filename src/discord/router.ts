@@ -174,15 +174,35 @@ function isGoneInteraction(error: unknown): boolean {
   return error instanceof DiscordAPIError && typeof error.code === 'number' && GONE_INTERACTION_CODES.has(error.code);
 }
 
+/** Socket-level failures reaching the database, and Postgres' "connection exception" and shutdown codes. */
+const DATABASE_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/**
+ * True when the database could not be reached. drizzle wraps the driver's error in a DrizzleQueryError ("Failed
+ * query: …") whose `cause` holds the real one, so the whole cause chain is looked at.
+ */
 function isDatabaseDown(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : '';
-  return (
-    code === 'ECONNREFUSED' ||
-    code === '57P01' ||
-    code === '57P03' ||
-    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)
-  );
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    const message = current instanceof Error ? current.message : '';
+    if (typeof code === 'string' && (DATABASE_DOWN_CODES.has(code) || code.startsWith('08'))) return true;
+    // "not queryable": the rollback drizzle sends after a lost connection fails too, and hides the first error.
+    if (
+      /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable/i.test(message)
+    )
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 function describe(interaction: Interaction): string {

@@ -112,7 +112,12 @@ export function renderTripDetails(
         {
           type: ComponentType.ActionRow,
           components: [
-            { type: ComponentType.Button, style: ButtonStyle.Link, label: t(language, 'trip.show.link'), url: details.url },
+            {
+              type: ComponentType.Button,
+              style: ButtonStyle.Link,
+              label: t(language, 'trip.show.link'),
+              url: details.url,
+            },
           ],
         },
       ]

@@ -293,9 +293,12 @@ describe('town roles that Discord changed behind the bot’s back', () => {
 
   it('GIVEN a guild at 250 roles WHEN an admin adds a town THEN the answer names Discord’s limit', async () => {
     const { world } = context;
+    // Each new role goes on top, so no other role moves (and the bot is not flooded with role updates).
     for (let count = world.emulator.roles(world.guild.id).length; count < 250; count++) {
-      world.emulator.createRole(world.guild.id, { name: `filler ${count}` });
+      world.emulator.createRole(world.guild.id, { name: `filler ${count}`, position: count });
     }
+    const botGuild = world.bot.services.client.guilds.cache.get(world.guild.id);
+    await world.settle(() => botGuild?.roles.cache.size === 250);
     const result = await world.owner.runs('/town add', { name: 'Amqui' }, { locale: 'fr' });
     expect(result.text()).toContain('Ce serveur a atteint la limite de 250 rôles de Discord');
   });

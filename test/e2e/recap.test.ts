@@ -30,7 +30,7 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     await freshGuild(context.world, language);
   });
 
-  it('GIVEN a meetup in Rimouski with three members going of five in the town WHEN it ends THEN one thread on the announcement mentions exactly those going, says 3 of 5, recalls topic and venue, and offers both buttons', async () => {
+  it('GIVEN a visiting host and two of the five Rimouski members going WHEN the meetup ends THEN one thread on the announcement mentions exactly those going, says 3 came including 2 of 5, recalls topic and venue, and offers both buttons', async () => {
     const { world } = context;
     const host = world.join('Hélène', { locale: language.locale });
     const alice = rimouskiMember(world, 'Alice', language);
@@ -58,7 +58,7 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     expect(recap?.pinged).toEqual({ users: [host.id, alice.id, bob.id], roles: [], everyone: false });
     expect(recap?.allowedMentions).toEqual({ parse: [], users: [host.id, alice.id, bob.id], roles: [] });
     expect(recap?.content).not.toContain(carol.id);
-    expect(recap?.content).toContain(language.count(3, 5));
+    expect(recap?.content).toContain(language.countVisitors(3, 2, 5));
     expect(recap?.content).toContain('IA et PME');
     expect(recap?.content).toContain('Café du Port');
     expect(recap?.content).toContain(language.invite);
@@ -70,13 +70,15 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
 
   it('GIVEN the recap WHEN members say "I was there", one of them without having answered THEN each gets a private thanks, a second click changes nothing, and /trip history counts them', async () => {
     const { world } = context;
-    const host = world.join('Hélène', { locale: language.locale });
+    const host = rimouskiMember(world, 'Hélène', language);
     const alice = rimouskiMember(world, 'Alice', language);
     const zoe = rimouskiMember(world, 'Zoé', language);
     const announcement = await announce(world, host, language);
     await rsvp(alice, announcement, 'going', language.locale);
     await advanceTo(world, RECAP_AT);
     const [recap] = recapMessages(world, announcement);
+    // A host from Rimouski: everyone who came is from the town.
+    expect(recap?.content).toContain(language.count(2, 3));
 
     const thanks = await alice.clicks(recap!, 'attended', { locale: language.locale });
     expect(thanks.ephemeral).toBe(true);

@@ -19,6 +19,8 @@ export const LANGUAGES = [
     threadName: 'Récap · Rimouski · 4 déc.',
     core: 'Voici le noyau de cette rencontre :',
     count: (n: number, m: number) => `👥 **${n}** sur **${m}** membres de Rimouski avaient dit venir`,
+    countVisitors: (n: number, local: number, m: number) =>
+      `👥 **${n}** avaient dit venir, dont **${local}** sur **${m}** membres de Rimouski`,
     invite: 'Partagez ici vos photos et vos notes',
     buttons: ['J’étais là', 'Annoncer ma prochaine rencontre'],
     thanks: (ordinal: string) => `C’était ta ${ordinal} rencontre`,
@@ -46,6 +48,8 @@ export const LANGUAGES = [
     threadName: 'Recap · Rimouski · Dec 4',
     core: 'Here is the core of this meetup:',
     count: (n: number, m: number) => `👥 **${n}** of **${m}** members in Rimouski said they would come`,
+    countVisitors: (n: number, local: number, m: number) =>
+      `👥 **${n}** said they would come, including **${local}** of the **${m}** members in Rimouski`,
     invite: 'Share your photos and notes from the meetup here!',
     buttons: ['I was there', 'Announce my next trip'],
     thanks: (ordinal: string) => `That was your ${ordinal} meetup`,

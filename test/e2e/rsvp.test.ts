@@ -78,7 +78,8 @@ async function announceTrip(
     .filter((candidate) => candidate.embeds.length > 0)
     .at(-1);
   if (!message) throw new Error('no announcement');
-  const customId = String((message.components[0]?.components as { custom_id: string }[])[0]?.custom_id);
+  const row = (message.components[0]?.components ?? []) as { custom_id?: string }[];
+  const customId = String(row[0]?.custom_id);
   return { message, tripId: customId.split(':')[1] ?? '' };
 }
 
@@ -189,7 +190,12 @@ describe.each(LANGUAGES)('RSVPs in $name', (language) => {
     message.components = [
       {
         type: 1,
-        components: forged.map(([customId], index) => ({ type: 2, style: 2, label: `forged ${index}`, custom_id: customId })),
+        components: forged.map(([customId], index) => ({
+          type: 2,
+          style: 2,
+          label: `forged ${index}`,
+          custom_id: customId,
+        })),
       },
     ];
     const alice = world.join('Alice', { locale: language.locale });
@@ -232,7 +238,9 @@ describe('a burst of clicks', () => {
     expect(texts.filter((reply) => reply.includes('tu viens'))).toHaveLength(49);
     expect(texts.filter((reply) => reply.includes('liste d’attente'))).toHaveLength(151);
     await world.settle(
-      () => shown(world, message).includes('Je viens: 50 / 50 places · complet') && shown(world, message).includes('151 en liste d’attente'),
+      () =>
+        shown(world, message).includes('Je viens: 50 / 50 places · complet') &&
+        shown(world, message).includes('151 en liste d’attente'),
       15_000,
     );
     // Coalesced: far fewer edits than clicks.

@@ -191,9 +191,11 @@ describe('/setup warnings and a guild that cannot be welcomed in', () => {
     world.emulator.updateGuild(world.guild.id, { systemChannelId: null });
     world.join('First', { locale: 'en-US' });
     world.join('Second', { locale: 'en-US' });
+    const isWelcomeWarning = (entry: (typeof logs)[number]) => entry.msg.startsWith('cannot post welcomes');
+    await world.settle(() => logs.some(isWelcomeWarning));
     const result = await world.owner.runs('/setup', {}, { locale: 'en-US' });
 
-    const warnings = logs.filter((entry) => entry.msg.startsWith('cannot post welcomes'));
+    const warnings = logs.filter(isWelcomeWarning);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]?.guildId).toBe(world.guild.id);
     const botMessages = world.emulator

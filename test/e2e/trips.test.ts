@@ -148,8 +148,12 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
     expect(message.content).toContain(`<@&${rimouski}>`);
     expect(message.content).toContain(language.content);
     const shown = text(world, message);
-    expect(message.embeds[0]?.fields).toContainEqual(expect.objectContaining({ value: expect.stringContaining('<t:1796403600:F>') }));
-    expect(message.embeds[0]?.fields).toContainEqual(expect.objectContaining({ value: expect.stringContaining('<t:1796403600:R>') }));
+    expect(message.embeds[0]?.fields).toContainEqual(
+      expect.objectContaining({ value: expect.stringContaining('<t:1796403600:F>') }),
+    );
+    expect(message.embeds[0]?.fields).toContainEqual(
+      expect.objectContaining({ value: expect.stringContaining('<t:1796403600:R>') }),
+    );
     expect(shown).toContain(language.local);
     expect(shown).toContain('Café du Port');
     expect(shown).toContain('IA et PME');
@@ -220,12 +224,9 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
   it('GIVEN "when" being typed WHEN autocompleted THEN the member sees how it is understood, or what is wrong', async () => {
     const { world } = context;
     const alice = world.join('Alice', { locale: language.locale });
-    const choices = await alice.autocompletes(
-      '/trip new',
-      { town: 'Rimouski', when: language.when },
-      'when',
-      { locale: language.locale },
-    );
+    const choices = await alice.autocompletes('/trip new', { town: 'Rimouski', when: language.when }, 'when', {
+      locale: language.locale,
+    });
     expect(choices).toEqual([{ name: language.understood, value: language.when }]);
     const towns = await alice.autocompletes('/trip new', { town: 'riv' }, 'town', { locale: language.locale });
     expect(towns.map((choice) => choice.name)).toEqual(['Rivière-du-Loup']);
@@ -235,12 +236,9 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
     const { world } = context;
     world.clock.set('2026-03-01T15:00:00Z');
     const alice = world.join('Alice', { locale: language.locale });
-    const [preview] = await alice.autocompletes(
-      '/trip new',
-      { when: '2026-03-08 02:30' },
-      'when',
-      { locale: language.locale },
-    );
+    const [preview] = await alice.autocompletes('/trip new', { when: '2026-03-08 02:30' }, 'when', {
+      locale: language.locale,
+    });
     expect(preview?.name).toContain('⚠️');
     const result = await announce(alice, language, { when: '2026-03-08 02:30' });
     expect(result.ephemeral).toBe(true);
@@ -298,11 +296,9 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
     const { world } = context;
     await announce(world.owner, language, { capacity: 2 });
     const message = lastAnnouncement(world);
-    const [alice, bob, carol] = ['Alice', 'Bob', 'Carol'].map((name) => world.join(name, { locale: language.locale })) as [
-      Actor,
-      Actor,
-      Actor,
-    ];
+    const [alice, bob, carol] = ['Alice', 'Bob', 'Carol'].map((name) =>
+      world.join(name, { locale: language.locale }),
+    ) as [Actor, Actor, Actor];
     await alice.clicks(message, 'going', { locale: language.locale });
     await bob.clicks(message, 'going', { locale: language.locale });
     await carol.clicks(message, 'maybe', { locale: language.locale });
@@ -313,7 +309,11 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
     expect((await refused.settled()).text()).toContain(language.notAllowed);
 
     const edit = await (
-      await world.owner.runs('/trip edit', { trip: `#${tripId}`, when: language.whenLater }, { locale: language.locale })
+      await world.owner.runs(
+        '/trip edit',
+        { trip: `#${tripId}`, when: language.whenLater },
+        { locale: language.locale },
+      )
     ).settled();
     expect(edit.text()).toContain(language.edited);
     await world.settle(() => text(world, message).includes(language.localLater));

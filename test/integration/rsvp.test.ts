@@ -154,9 +154,12 @@ describe.each(testDatabaseKinds())('RSVPs on %s', (kind) => {
       { guildId: GUILD, userId: CHLOE, trip: trip.id, response: 'going' },
       { guildId: GUILD, userId: DAVID, trip: trip.id, response: 'going' },
     ]);
-    expect(results.map((result) => (result.ok ? result.value.status : (result.error as UserFacingError).key))).toEqual(
-      ['going', 'rsvp.badGuests', 'going', 'waitlist'],
-    );
+    expect(results.map((result) => (result.ok ? result.value.status : (result.error as UserFacingError).key))).toEqual([
+      'going',
+      'rsvp.badGuests',
+      'going',
+      'waitlist',
+    ]);
     expect(await tallyRsvps(deps.db, [trip.id])).toEqual(
       new Map([[trip.id, { goingSeats: 2, goingMembers: 2, maybe: 0, waitlistSeats: 1, waitlistMembers: 1 }]]),
     );

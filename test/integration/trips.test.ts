@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/context.js';
 import { UserFacingError } from '../../src/app/errors.js';
 import { respond } from '../../src/app/rsvp.js';
-import { cancelTrip, createTrip, editTrip, type NewTripInput } from '../../src/app/trips.js';
 import { listTripsPage, previewWhen, showTrip, suggestTrips } from '../../src/app/tripQueries.js';
+import { cancelTrip, createTrip, editTrip, type NewTripInput } from '../../src/app/trips.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { listRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTown, setDriveTimeOverride, type TownRow } from '../../src/db/repositories/towns.js';
@@ -152,14 +152,17 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       ['2026-11-20', 'when.noHour'],
       ['4 décembre', 'when.noHour'],
       ['tomorrow at 7', 'when.hourGuessed'],
-    ])('GIVEN "when" = %s WHEN announcing THEN it is refused with %s and nothing is written or posted', async (when, key) => {
-      const { deps, port, announce } = await setup();
-      const error = await failure(announce({ when }));
-      expect(error.key).toBe(key);
-      expect(await listTripsPage(deps, { guildId: GUILD, page: 0 })).toMatchObject({ total: 0 });
-      expect(await listJobs(deps.db, '')).toHaveLength(0);
-      expect(port.announcements).toHaveLength(0);
-    });
+    ])(
+      'GIVEN "when" = %s WHEN announcing THEN it is refused with %s and nothing is written or posted',
+      async (when, key) => {
+        const { deps, port, announce } = await setup();
+        const error = await failure(announce({ when }));
+        expect(error.key).toBe(key);
+        expect(await listTripsPage(deps, { guildId: GUILD, page: 0 })).toMatchObject({ total: 0 });
+        expect(await listJobs(deps.db, '')).toHaveLength(0);
+        expect(port.announcements).toHaveLength(0);
+      },
+    );
 
     it('GIVEN the day clocks spring forward WHEN the member picks 02:30 THEN it is refused as a time that does not exist, naming it', async () => {
       const { announce, clock } = await setup();
@@ -256,7 +259,13 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       const { deps, port, announce, clock } = await setup();
       for (let day = 1; day <= 12; day++) await announce({ when: `2026-12-${String(day).padStart(2, '0')} 12:00` });
       const cancelled = await announce({ when: '2026-12-20 12:00' });
-      await cancelTrip(deps, port, { guildId: GUILD, userId: HOST, canManageEvents: false, language: 'fr', trip: cancelled.trip.id });
+      await cancelTrip(deps, port, {
+        guildId: GUILD,
+        userId: HOST,
+        canManageEvents: false,
+        language: 'fr',
+        trip: cancelled.trip.id,
+      });
       await announce({ when: '2026-11-25 12:00' });
       // The meetup of today at noon (17:00 UTC) ended at 18:30 UTC.
       clock.advance(4 * 60 * MINUTE);
@@ -287,7 +296,9 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       const rimouski = await listTripsPage(deps, { guildId: GUILD, page: 0, town: 'rimouski' });
       expect(rimouski.town?.name).toBe('Rimouski');
       expect(rimouski.entries.map((entry) => entry.trip.townName)).toEqual(['Rimouski']);
-      expect((await failure(listTripsPage(deps, { guildId: GUILD, page: 0, town: 'Gaspé' }))).key).toBe('town.notFound');
+      expect((await failure(listTripsPage(deps, { guildId: GUILD, page: 0, town: 'Gaspé' }))).key).toBe(
+        'town.notFound',
+      );
     });
 
     it('GIVEN a trip WHEN autocompleted, shown by "#id" and looked up from another guild THEN the label reads "#id Town · date", the details list who comes, and the other guild does not find it', async () => {
@@ -367,7 +378,12 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       const actor = { guildId: GUILD, userId: ALICE, canManageEvents: false, language: 'fr' as const, trip: trip.id };
       expect((await failure(editTrip(deps, port, { ...actor, topic: 'Piratage' }))).key).toBe('trip.notAllowed');
       expect((await failure(cancelTrip(deps, port, actor))).key).toBe('trip.notAllowed');
-      const moderated = await editTrip(deps, port, { ...actor, userId: MODERATOR, canManageEvents: true, topic: 'Vélo' });
+      const moderated = await editTrip(deps, port, {
+        ...actor,
+        userId: MODERATOR,
+        canManageEvents: true,
+        topic: 'Vélo',
+      });
       expect(moderated.trip.topic).toBe('Vélo');
     });
 
@@ -452,9 +468,9 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       expect(notice?.content).toContain('annulée');
       expect(notice?.content).toContain('Tempête de neige');
 
-      expect((await failure(respond(deps, { guildId: GUILD, userId: CAROL, trip: trip.id, response: 'going' }))).key).toBe(
-        'rsvp.tripCancelled',
-      );
+      expect(
+        (await failure(respond(deps, { guildId: GUILD, userId: CAROL, trip: trip.id, response: 'going' }))).key,
+      ).toBe('rsvp.tripCancelled');
       const actor = { guildId: GUILD, userId: HOST, canManageEvents: false, language: 'fr' as const, trip: trip.id };
       expect((await failure(editTrip(deps, port, { ...actor, topic: 'x' }))).key).toBe('trip.isCancelled');
       expect((await failure(cancelTrip(deps, port, actor))).key).toBe('trip.isCancelled');

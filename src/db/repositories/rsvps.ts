@@ -15,15 +15,6 @@ export async function listRsvps(executor: Executor, tripId: number): Promise<Rsv
     .orderBy(asc(rsvps.respondedAt), asc(rsvps.userId));
 }
 
-export async function getRsvp(executor: Executor, tripId: number, userId: string): Promise<RsvpRow | undefined> {
-  const [row] = await executor
-    .select()
-    .from(rsvps)
-    .where(and(eq(rsvps.tripId, tripId), eq(rsvps.userId, userId)))
-    .limit(1);
-  return row;
-}
-
 /** Inserts or replaces answers (attendance, recorded after the meetup, is left as it was). */
 export async function saveRsvps(executor: Executor, rows: readonly RsvpWrite[]): Promise<void> {
   if (rows.length === 0) return;
@@ -50,8 +41,6 @@ export interface RsvpTally {
   waitlistSeats: number;
   waitlistMembers: number;
 }
-
-export const EMPTY_TALLY: RsvpTally = { goingSeats: 0, goingMembers: 0, maybe: 0, waitlistSeats: 0, waitlistMembers: 0 };
 
 /** Counts of several trips in one query (the trip list). */
 export async function tallyRsvps(executor: Executor, tripIds: readonly number[]): Promise<Map<number, RsvpTally>> {

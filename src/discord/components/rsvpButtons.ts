@@ -46,7 +46,10 @@ export async function afterResponse(
 }
 
 /** "You're going · 12/20 seats taken", "You're #3 on the waitlist"… in the member's language. */
-export function rsvpConfirmationText(context: Pick<HandlerContext, 't' | 'language'>, result: RsvpConfirmation): string {
+export function rsvpConfirmationText(
+  context: Pick<HandlerContext, 't' | 'language'>,
+  result: RsvpConfirmation,
+): string {
   const { trip, counts } = result;
   const lines: string[] = [];
   if (result.outcome === 'unchanged') lines.push(context.t('rsvp.unchanged'));

@@ -10,6 +10,7 @@ export const recap = section(
     'recap.core': 'Voici le noyau de cette rencontre : {mentions}',
     'recap.coreMore': '{mentions} et {count} autre(s)',
     'recap.count.town': '👥 **{n}** sur **{m}** membres de {town} avaient dit venir{guests}.',
+    'recap.count.townVisitors': '👥 **{n}** avaient dit venir, dont **{local}** sur **{m}** membres de {town}{guests}.',
     'recap.count.region': '👥 **{n}** sur **{m}** membres du serveur avaient dit venir{guests}.',
     'recap.count.unknown': '👥 **{n}** membre(s) avaient dit venir{guests}.',
     'recap.guests': ' (+ {guests} invité·e·s)',
@@ -57,6 +58,8 @@ export const recap = section(
     'recap.core': 'Here is the core of this meetup: {mentions}',
     'recap.coreMore': '{mentions} and {count} more',
     'recap.count.town': '👥 **{n}** of **{m}** members in {town} said they would come{guests}.',
+    'recap.count.townVisitors':
+      '👥 **{n}** said they would come, including **{local}** of the **{m}** members in {town}{guests}.',
     'recap.count.region': '👥 **{n}** of **{m}** members of the server said they would come{guests}.',
     'recap.count.unknown': '👥 **{n}** member(s) said they would come{guests}.',
     'recap.guests': ' (+ {guests} guest(s))',

@@ -17,8 +17,7 @@ export const trip = section(
       '{time} n’existe pas le {date} ({timeZone}) : ce jour-là, on avance l’heure et les horloges passent directement de 2 h à 3 h. Choisis une autre heure.',
     'when.ambiguous':
       '{time} arrive deux fois le {date} ({timeZone}) : ce jour-là, on recule l’heure et les horloges repassent par cette heure. Choisis une heure hors de ce créneau.',
-    'when.hourGuessed':
-      '« {text} » : {hour} h du matin ou du soir ? Écris par exemple « {morning} » ou « {evening} ».',
+    'when.hourGuessed': '« {text} » : {hour} h du matin ou du soir ? Écris par exemple « {morning} » ou « {evening} ».',
     'when.preview.ok': '✅ {when}',
     'when.preview.guessed': '⚠️ {when} ? Précise le matin ou le soir',
     'when.preview.error': '⚠️ {error}',
@@ -29,7 +28,8 @@ export const trip = section(
     'trip.startsTooFar': 'Une rencontre s’annonce au plus {maxDays} jours à l’avance.',
     'trip.badDuration': 'La durée doit être entre {min} et {max} minutes (reçu : {value}).',
     'trip.badCapacity': 'Le nombre de places doit être entre {min} et {max} (reçu : {value}).',
-    'trip.badCapacityEdit': 'Le nombre de places doit être entre {min} et {max}, ou 0 pour ne pas limiter (reçu : {value}).',
+    'trip.badCapacityEdit':
+      'Le nombre de places doit être entre {min} et {max}, ou 0 pour ne pas limiter (reçu : {value}).',
     'trip.badReach': 'Portée inconnue « {value} » : choisis parmi {allowed}.',
     'trip.topicTooLong': 'Le sujet est trop long : {length} caractères sur {max} permis.',
     'trip.venueTooLong': 'Le lieu est trop long : {length} caractères sur {max} permis.',
