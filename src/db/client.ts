@@ -61,7 +61,7 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process (Postgres restarts, network blips).
   pool.on('error', (error) => options.onPoolError?.(error));
-  // releaseLentClientsOnError(pool);
+  releaseLentClientsOnError(pool);
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     db,

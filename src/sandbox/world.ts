@@ -358,9 +358,9 @@ export class Actor {
     const definition = this.world.commandDefinition(name);
     let leafOptions = definition.options ?? [];
     for (const segment of path) {
-      const next = leafOptions.find((option) => option.name === segment);
-      if (!next || !('options' in next)) throw new Error(`/${name} has no subcommand ${segment}`);
-      leafOptions = (next.options ?? []) as typeof leafOptions;
+      const next = leafOptions.find((option) => option.name === segment && (option.type === 1 || option.type === 2));
+      if (!next) throw new Error(`/${name} has no subcommand ${segment}`);
+      leafOptions = ('options' in next ? (next.options ?? []) : []) as typeof leafOptions;
     }
     const values: CommandOptionInput[] = Object.entries(options).map(([key, value]) => {
       const option = leafOptions.find((candidate) => candidate.name === key);

@@ -4,6 +4,7 @@ import type { Database } from '../../src/db/client.js';
 import { saveRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTrip, type TripRow } from '../../src/db/repositories/trips.js';
 import type { Emulator, EmuMessage } from '../../src/emulator/index.js';
+import { createMessage } from '../../src/emulator/messages.js';
 import { scheduleJob } from '../../src/jobs/queue.js';
 
 /**
@@ -68,18 +69,11 @@ export async function waitUntil(predicate: () => boolean, timeoutMs: number, des
   }
 }
 
-/** A message the bot posts as if it had announced a trip (the recap opens its thread on it). */
-export async function postAsBot(emulator: Emulator, channelId: string, content: string): Promise<EmuMessage> {
-  const response = await fetch(`${emulator.apiUrl}/v10/channels/${channelId}/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bot ${emulator.botToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ content, allowed_mentions: { parse: [] } }),
-  });
-  if (!response.ok) throw new Error(`could not post: ${response.status} ${await response.text()}`);
-  const { id } = (await response.json()) as { id: string };
-  const message = emulator.message(id);
-  if (!message) throw new Error('posted message not found');
-  return message;
+/** A message the bot posted, as if it had announced a trip (the recap opens its thread on it). */
+export function postAsBot(emulator: Emulator, channelId: string, content: string): EmuMessage {
+  const channel = emulator.channel(channelId);
+  if (!channel) throw new Error(`unknown channel ${channelId}`);
+  return createMessage(emulator.state, { channel, authorId: emulator.botUser.id, body: { content }, files: [] });
 }
 
 /** The recap messages (with the "I was there" button) in a thread. */
@@ -92,7 +86,16 @@ export function recapMessagesIn(emulator: Emulator, threadId: string): EmuMessag
 /** A trip that ended 90 minutes ago, announced by `messageId`, with members going and its recap job due now. */
 export async function seedDueRecap(
   db: Database,
-  input: { guildId: string; channelId: string; messageId: string; townId: number; hostId: string; goingIds: string[] },
+  input: {
+    guildId: string;
+    channelId: string;
+    messageId: string;
+    townId: number;
+    hostId: string;
+    goingIds: string[];
+    /** When the recap job becomes due (default: a minute ago). */
+    dueAt?: Date;
+  },
 ): Promise<TripRow> {
   const now = new Date();
   const startsAt = new Date(now.getTime() - 3 * 3_600_000);
@@ -128,7 +131,7 @@ export async function seedDueRecap(
     kind: 'recap',
     dedupeKey: recapKey(trip.id),
     guildId: input.guildId,
-    runAt: new Date(now.getTime() - 60_000),
+    runAt: input.dueAt ?? new Date(now.getTime() - 60_000),
     payload: { tripId: trip.id },
   });
   return trip;

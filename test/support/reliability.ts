@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../src/db/client.js';
+import { deployCommands } from '../../src/deploy-commands.js';
 import type { EmuMessage } from '../../src/emulator/index.js';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { Actor, World } from '../../src/sandbox/world.js';
+import { type Actor, DEFAULT_START, type World } from '../../src/sandbox/world.js';
 
 /** The bot's log as JSON lines, kept in memory: the production logger (token scrubbing included), captured. */
 export interface CapturedLog {
@@ -73,4 +74,13 @@ export async function announceTrip(
 export function tripIdOf(message: EmuMessage): number | null {
   const match = /"custom_id":"rsvp:(\d+):going"/.exec(JSON.stringify(message.components));
   return match ? Number(match[1]) : null;
+}
+
+/** A new guild (no welcome channel) with the commands deployed and the town of Rimouski; the clock back at its start. */
+export async function freshGuildWithTown(world: World, input: { locale?: string } = {}): Promise<void> {
+  world.clock.set(DEFAULT_START);
+  world.createGuild({ preferredLocale: input.locale ?? 'fr' });
+  world.emulator.updateGuild(world.guild.id, { systemChannelId: null });
+  await deployCommands(world.config());
+  await (await world.owner.runs('/town add', { name: 'Rimouski' })).settled();
 }

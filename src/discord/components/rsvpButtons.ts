@@ -28,8 +28,12 @@ export const rsvpButtons = defineComponent({
       trip,
       response,
     });
-    await context.reply({ content: rsvpConfirmationText(context, result), ephemeral: true });
-    await afterResponse(context, result);
+    try {
+      await context.reply({ content: rsvpConfirmationText(context, result), ephemeral: true });
+    } finally {
+      // The answer is stored even when the reply is lost (10062, 40060): the counts and the promoted must follow.
+      await afterResponse(context, result);
+    }
   },
 });
 
