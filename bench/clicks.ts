@@ -94,7 +94,9 @@ export async function runClickScenarios(
       for (let index = 0; index < TRIPS_FOR_LATENCY; index += 1) {
         trips.push(await announceTrip(guild, { town: 'Rimouski', when: `dans ${index + 2} jours 12h` }));
       }
-      trips.push(await announceTrip(guild, { town: 'Rimouski', when: 'dans 8 jours 19h', capacity: plan.burstCapacity }));
+      trips.push(
+        await announceTrip(guild, { town: 'Rimouski', when: 'dans 8 jours 19h', capacity: plan.burstCapacity }),
+      );
     }
     await quiet(guild.emulator);
     const latencyTrips = trips.slice(0, TRIPS_FOR_LATENCY);
@@ -149,7 +151,9 @@ export async function runClickScenarios(
     await bot.stop();
     bot = undefined;
     const database =
-      kind === 'bare' ? null : await countRsvps(burstTrip.tripId, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') });
+      kind === 'bare'
+        ? null
+        : await countRsvps(burstTrip.tripId, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') });
     const replies = classifyBurstReplies(burst.results);
     const expectedGoing = Math.min(plan.burstCapacity, plan.burst + 1);
     const expectedWaitlist = plan.burst + 1 - expectedGoing;

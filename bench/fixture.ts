@@ -1,7 +1,7 @@
 import { REST, Routes } from 'discord.js';
 import { parseConfig } from '../src/config.js';
 import { deployCommands } from '../src/deploy-commands.js';
-import { type Emulator, type EmuMessage, type EmulatorOptions, startEmulator } from '../src/emulator/index.js';
+import { type Emulator, type EmulatorOptions, type EmuMessage, startEmulator } from '../src/emulator/index.js';
 
 /** A guild on a fresh emulator, its members created before any bot connects (no GUILD_MEMBER_ADD, no welcome). */
 export interface BenchGuild {
@@ -22,9 +22,7 @@ export async function createBenchGuild(input: {
   const guild = emulator.createGuild({ name: 'Réseau Bas-Saint-Laurent', preferredLocale: 'fr', ownerId: owner.id });
   const memberIds: string[] = [];
   for (let index = 0; index < input.members; index += 1) {
-    memberIds.push(
-      emulator.addMember(guild.id, { username: `member${index}`, locale: input.locale ?? 'fr' }).userId,
-    );
+    memberIds.push(emulator.addMember(guild.id, { username: `member${index}`, locale: input.locale ?? 'fr' }).userId);
   }
   const channelId = guild.systemChannelId;
   if (!channelId) throw new Error('the emulator created a guild without a system channel');

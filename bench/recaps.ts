@@ -3,7 +3,14 @@ import { type RunningBot, startBot } from '../src/bot.js';
 import { parseConfig } from '../src/config.js';
 import type { Clock } from '../src/domain/clock.js';
 import { jobHandlers } from '../src/jobs/handlers.js';
-import { type Announcement, addTown, announceTrip, type BenchGuild, createBenchGuild, deployGuildCommands } from './fixture.js';
+import {
+  type Announcement,
+  addTown,
+  announceTrip,
+  type BenchGuild,
+  createBenchGuild,
+  deployGuildCommands,
+} from './fixture.js';
 import { percentile, sleep } from './stats.js';
 
 export interface RecapRun {
@@ -90,7 +97,12 @@ async function recapRun(
     clock.offsetMs = dueAt - 3_000 - Date.now();
 
     const jumpedAt = dueAt - 3_000;
-    const recapPosts = () => recapMessages(guild, trips.map((trip) => trip.message.id), jumpedAt);
+    const recapPosts = () =>
+      recapMessages(
+        guild,
+        trips.map((trip) => trip.message.id),
+        jumpedAt,
+      );
     const deadline = Date.now() + 120_000;
     for (;;) {
       const done = handlerRegistered
@@ -106,7 +118,8 @@ async function recapRun(
     if (handlerRegistered) {
       const posts = recapPosts();
       const perThread = new Map<string, number>();
-      for (const post of posts) perThread.set(post.channelId, Math.min(perThread.get(post.channelId) ?? Infinity, post.createdAt.getTime()));
+      for (const post of posts)
+        perThread.set(post.channelId, Math.min(perThread.get(post.channelId) ?? Infinity, post.createdAt.getTime()));
       duplicates = posts.length - perThread.size;
       lateness = [...perThread.values()].map((at) => at - dueAt);
     } else {

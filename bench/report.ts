@@ -123,7 +123,11 @@ function rows(results: BenchResults): string[][] {
       ...runs.map((run) => ms(run.burst.drainMs)),
       '',
     ]);
-    table.push(['burst: ack ms p50 / p99', ...runs.map((run) => `${ms(run.burst.latency.p50)} / ${ms(run.burst.latency.p99)}`), '']);
+    table.push([
+      'burst: ack ms p50 / p99',
+      ...runs.map((run) => `${ms(run.burst.latency.p50)} / ${ms(run.burst.latency.p99)}`),
+      '',
+    ]);
     table.push(['burst: misses', ...runs.map((run) => `${run.burst.misses}`), '0']);
     table.push([
       'burst: going / waitlist in DB',
@@ -197,7 +201,9 @@ function footprintLines(results: BenchResults): string[] {
 export function textTable(results: BenchResults): string {
   const parts = [renderText(rows(results)), '', ...footprintLines(results), ''];
   for (const check of results.checks) {
-    parts.push(`${check.met === null ? '?' : check.met ? 'MET ' : 'MISS'}  ${check.name}: ${check.value} (target ${check.target})`);
+    parts.push(
+      `${check.met === null ? '?' : check.met ? 'MET ' : 'MISS'}  ${check.name}: ${check.value} (target ${check.target})`,
+    );
   }
   return parts.join('\n');
 }
@@ -214,7 +220,7 @@ export function markdownReport(results: BenchResults): string {
     results.postgres ? `Postgres: ${results.postgres.version} (${results.postgres.source}).` : '',
     '',
     'Each bot runs in its own process (`node --import tsx src/main.ts`, configured only through the environment, ' +
-      'as `npm start`), against the local Discord emulator in the benchmark process. Ack latency is the emulator\'s ' +
+      "as `npm start`), against the local Discord emulator in the benchmark process. Ack latency is the emulator's " +
       '`InteractionResult.latencyMs`: from the INTERACTION_CREATE dispatch to the interaction callback received. ' +
       'The bare bot is discord.js with default caches answering every interaction with an ephemeral "ok".',
     '',
@@ -227,7 +233,8 @@ export function markdownReport(results: BenchResults): string {
     '| check | value | target | met |',
     '| --- | --- | --- | --- |',
     ...results.checks.map(
-      (check) => `| ${check.name} | ${check.value} | ${check.target} | ${check.met === null ? '?' : check.met ? 'yes' : '**no**'} |`,
+      (check) =>
+        `| ${check.name} | ${check.value} | ${check.target} | ${check.met === null ? '?' : check.met ? 'yes' : '**no**'} |`,
     ),
     '',
     ANALYSIS_MARKER,

@@ -21,7 +21,9 @@ async function settleAndMeasure(extra: Record<string, unknown>): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 200));
   gc?.();
   const memory = process.memoryUsage();
-  console.log(JSON.stringify({ mode, rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, ...extra }));
+  console.log(
+    JSON.stringify({ mode, rss: memory.rss, heapUsed: memory.heapUsed, external: memory.external, ...extra }),
+  );
 }
 
 if (mode === 'baseline') {

@@ -15,7 +15,7 @@ import {
 } from '../db/repositories/trips.js';
 import { promoteWaitlist, seatsUsed } from '../domain/rsvp.js';
 import { cleanUserText } from '../domain/text.js';
-import { drivePairKey, townsWithin } from '../domain/towns.js';
+import { townsWithin } from '../domain/towns.js';
 import {
   canEdit,
   checkPingBudget,
@@ -279,15 +279,8 @@ export function reachedTowns(
 ): TownRow[] {
   if (reach === 'region') return [town, ...towns.filter((other) => other.id !== town.id)];
   if (reach === 'town') return [town];
-  // The repository keys overrides "low:high" numerically; the domain's drivePairKey sorts them as text.
-  const rekeyed = new Map(
-    [...overrides].map(([key, minutes]) => {
-      const [a = '', b = ''] = key.split(':');
-      return [drivePairKey(a, b), minutes] as const;
-    }),
-  );
   const located = (row: TownRow) => ({ id: row.id, lat: row.latitude, lon: row.longitude, row });
-  const nearby = townsWithin(located(town), towns.map(located), nearbyMinutes, rekeyed);
+  const nearby = townsWithin(located(town), towns.map(located), nearbyMinutes, overrides);
   return [town, ...nearby.map((entry) => entry.town.row)];
 }
 

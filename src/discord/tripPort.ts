@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type APIChannel,
   type Client,
@@ -30,6 +31,11 @@ const DISCORD_ERROR = {
 const AUDIT_REASON = 'Escale: trip announcement';
 /** The thread of an announcement stays open a week without activity. */
 const THREAD_AUTO_ARCHIVE_MINUTES = 10_080;
+
+/** A nonce (at most 25 characters) from the text: the same notice sent twice within minutes is posted once. */
+function contentNonce(content: string): string {
+  return createHash('sha256').update(content).digest('base64url').slice(0, 25);
+}
 
 function codeOf(error: unknown): number | undefined {
   return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
@@ -85,7 +91,13 @@ export function createTripPort(input: {
   async function postMessages(threadId: string, messages: readonly ThreadMessage[]): Promise<void> {
     for (const message of messages) {
       await client.rest.post(Routes.channelMessages(threadId), {
-        body: { content: message.content, allowed_mentions: { parse: [], users: message.mentionUserIds } },
+        body: {
+          content: message.content,
+          allowed_mentions: { parse: [], users: message.mentionUserIds },
+          // A retry after a lost response (5xx) returns the first message instead of posting it again.
+          nonce: contentNonce(message.content),
+          enforce_nonce: true,
+        },
       });
     }
   }
@@ -116,7 +128,13 @@ export function createTripPort(input: {
       const channel = await sendableChannel(client, channelId);
       if (!channel) return null;
       try {
-        const message = await channel.send({ ...renderAnnouncement(view), files: [calendarAttachment(view)] });
+        // The nonce makes discord.js's retry after a lost response (5xx) return the first message instead of a second.
+        const message = await channel.send({
+          ...renderAnnouncement(view),
+          files: [calendarAttachment(view)],
+          nonce: `trip-${view.trip.id}`,
+          enforceNonce: true,
+        });
         return { messageId: message.id };
       } catch (error) {
         const code = codeOf(error);
@@ -202,7 +220,12 @@ export function createTripPort(input: {
 
     async sendDirectMessage({ userId, content }) {
       try {
-        await client.users.send(userId, { content, allowedMentions: { parse: [] } });
+        await client.users.send(userId, {
+          content,
+          allowedMentions: { parse: [] },
+          nonce: contentNonce(content),
+          enforceNonce: true,
+        });
         return true;
       } catch (error) {
         const code = codeOf(error);

@@ -111,7 +111,8 @@ export function createWelcomeHandler(deps: AppDeps): (member: GuildMember | Part
         return warnOnce(guild.id, 'no permission to post in the welcome channel', { channelId: plan.channelId });
       }
 
-      await channel.send(renderWelcome(plan));
+      // The nonce makes discord.js's retry after a lost response (5xx) return the first welcome, not post a second.
+      await channel.send({ ...renderWelcome(plan), nonce: `w${plan.memberId}`, enforceNonce: true });
       warnedGuilds.delete(guild.id);
       log.debug({ channelId: plan.channelId, towns: plan.offeredTowns.length }, 'welcomed a new member');
     } catch (error) {

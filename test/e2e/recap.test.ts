@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { insertTrip } from '../../src/db/repositories/trips.js';
 import { jobs, trips } from '../../src/db/schema.js';
 import { useWorld } from '../support/e2e.js';
 import '../support/matchers.js';
@@ -164,6 +165,40 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     expect(String(recap?.embeds[0]?.description)).not.toMatch(/@everyone/);
     expect(recap?.editedAt).not.toBeNull();
     expect(recap?.pinged.users).toEqual([host.id]);
+  });
+
+  it('GIVEN twelve past meetups WHEN a member opens /trip history THEN ten show, newest first, and "Older" turns to the rest in place', async () => {
+    const { world } = context;
+    const alice = rimouskiMember(world, 'Alice', language);
+    const { db } = world.bot.deps;
+    for (let index = 0; index < 12; index++) {
+      const startsAt = new Date(Date.parse('2026-11-01T17:00:00Z') + index * 86_400_000);
+      await insertTrip(db, {
+        guildId: world.guild.id,
+        hostId: alice.id,
+        townId: null,
+        townName: `Ville ${index + 1}`,
+        startsAt,
+        durationMinutes: 90,
+        status: 'scheduled',
+        createdAt: startsAt,
+        updatedAt: startsAt,
+      });
+    }
+    world.clock.set('2026-11-20T12:00:00Z');
+    const first = await alice.runs('/trip history', {}, { locale: language.locale });
+    expect(first.text()).toContain(language.historyPage(1, 2));
+    expect(first.text()).toContain('Ville 12');
+    expect(first.text()).not.toContain('Ville 2**');
+    expect(first.text()).toContain(language.historyYours(12));
+    const message = first.original();
+    if (!message) throw new Error('no history message');
+    const older = await alice.clicks(message, 'next', { locale: language.locale });
+    expect(older.timedOut).toBe(false);
+    const updated = world.emulator.text(message.id);
+    expect(updated).toContain(language.historyPage(2, 2));
+    expect(updated).toContain('Ville 1**');
+    expect(updated).not.toContain('Ville 12');
   });
 
   it('GIVEN a cancelled trip WHEN its recap time passes THEN no recap is posted', async () => {

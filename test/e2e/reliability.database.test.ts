@@ -164,7 +164,10 @@ describe('Postgres unreachable under RSVP traffic', () => {
 });
 
 function isError(result: InteractionResult): boolean {
-  const errors = (['error.databaseUnavailable', 'error.generic'] as const).flatMap((key) => [t('fr', key), t('en', key)]);
+  const errors = (['error.databaseUnavailable', 'error.generic'] as const).flatMap((key) => [
+    t('fr', key),
+    t('en', key),
+  ]);
   return result.timedOut || result.texts().some((text) => errors.includes(text));
 }
 

@@ -94,7 +94,6 @@ async function jobRows(db: Database, tripIds: number[]) {
 }
 
 async function postgresOrNull(): Promise<PostgresServer | null> {
-  if (process.env.FORCE_FALLBACK) return null;
   try {
     return await provisionPostgres({ testDatabaseUrl: testDatabaseUrl() });
   } catch (error) {

@@ -377,3 +377,23 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
     expect(shown.original()).toPingNobody();
   });
 });
+
+describe('a server where the bot may not create events', () => {
+  const context = useWorld({ preferredLocale: 'fr' });
+
+  it('GIVEN neither Manage Events nor Create Events for the bot WHEN a trip is announced THEN it is posted and answered as usual, without a Discord event', async () => {
+    const { world } = context;
+    await freshGuild(world, LANGUAGES[0]);
+    const everyone = world.emulator.role(world.guild.id);
+    const botRole = world.emulator.role(world.guild.botRoleId);
+    if (!everyone || !botRole) throw new Error('roles missing');
+    everyone.permissions &= ~Permission.CreateEvents;
+    botRole.permissions &= ~(Permission.ManageEvents | Permission.CreateEvents);
+
+    const reply = await announce(world.owner, LANGUAGES[0]);
+    expect(reply.text()).toContain(LANGUAGES[0].created);
+    expect(reply.text()).not.toContain('événement');
+    expect(announcements(world)).toHaveLength(1);
+    expect(world.emulator.scheduledEvents(world.guild.id)).toHaveLength(0);
+  });
+});

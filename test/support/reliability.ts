@@ -64,9 +64,7 @@ export async function announceTrip(
   const before = new Set(channel.messages().map((message) => message.id));
   const result = await host.runs('/trip new', options, where);
   await result.settled(15_000);
-  const message = channel
-    .messages()
-    .find((candidate) => !before.has(candidate.id) && tripIdOf(candidate) !== null);
+  const message = channel.messages().find((candidate) => !before.has(candidate.id) && tripIdOf(candidate) !== null);
   if (!message) throw new Error(`no announcement after /trip new: ${result.text()}`);
   return { message, tripId: tripIdOf(message)! };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { reminderDeliveries } from '../schema.js';
 
@@ -41,24 +41,4 @@ export async function recordReminderDeliveries(
       target: [reminderDeliveries.tripId, reminderDeliveries.offsetMinutes, reminderDeliveries.userId],
       set: { channel: input.channel, deliveredAt: input.now },
     });
-}
-
-/** Deliveries of one channel among these members (used to find who still waits for the thread fallback). */
-export async function deliveriesByChannel(
-  executor: Executor,
-  input: { tripId: number; offsetMinutes: number; channel: ReminderChannel; userIds: readonly string[] },
-): Promise<string[]> {
-  if (input.userIds.length === 0) return [];
-  const rows = await executor
-    .select({ userId: reminderDeliveries.userId })
-    .from(reminderDeliveries)
-    .where(
-      and(
-        eq(reminderDeliveries.tripId, input.tripId),
-        eq(reminderDeliveries.offsetMinutes, input.offsetMinutes),
-        eq(reminderDeliveries.channel, input.channel),
-        inArray(reminderDeliveries.userId, [...input.userIds]),
-      ),
-    );
-  return rows.map((row) => row.userId);
 }

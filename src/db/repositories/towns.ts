@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { drivePairKey } from '../../domain/towns.js';
 import type { Executor } from '../client.js';
 import { driveTimes, towns } from '../schema.js';
 
@@ -76,10 +77,10 @@ export async function deleteTown(executor: Executor, guildId: string, townId: nu
   return row;
 }
 
-/** Admin corrections of drive times, keyed "lowerId:higherId". */
+/** Admin corrections of drive times, keyed by the domain's drivePairKey (order of the two towns irrelevant). */
 export async function getDriveTimeOverrides(executor: Executor, guildId: string): Promise<Map<string, number>> {
   const rows = await executor.select().from(driveTimes).where(eq(driveTimes.guildId, guildId));
-  return new Map(rows.map((row) => [driveTimeKey(row.fromTownId, row.toTownId), row.minutes]));
+  return new Map(rows.map((row) => [drivePairKey(row.fromTownId, row.toTownId), row.minutes]));
 }
 
 export async function setDriveTimeOverride(
@@ -91,8 +92,4 @@ export async function setDriveTimeOverride(
     .insert(driveTimes)
     .values({ guildId: input.guildId, fromTownId, toTownId, minutes: input.minutes })
     .onConflictDoUpdate({ target: [driveTimes.fromTownId, driveTimes.toTownId], set: { minutes: input.minutes } });
-}
-
-export function driveTimeKey(townA: number, townB: number): string {
-  return townA < townB ? `${townA}:${townB}` : `${townB}:${townA}`;
 }

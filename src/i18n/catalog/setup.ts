@@ -8,7 +8,7 @@ export const setup = section(
     'setup.saved': 'Réglages enregistrés : {fields}.',
     'setup.defaultMark': '(par défaut)',
     'setup.field.welcomeChannel': 'Salon d’accueil',
-    'setup.field.tripsChannel': 'Salon des visites',
+    'setup.field.tripsChannel': 'Salon des rencontres',
     'setup.field.timeZone': 'Fuseau horaire',
     'setup.field.language': 'Langue des messages publics',
     'setup.field.nearbyMinutes': 'Rayon « à proximité »',
