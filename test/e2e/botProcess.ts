@@ -43,7 +43,10 @@ export function spawnBot(extraEnv: Record<string, string>, script = 'src/main.ts
   return { child, output, exited };
 }
 
-export function botEnv(emulator: Emulator, database: { dataDir?: string; databaseUrl?: string }): Record<string, string> {
+export function botEnv(
+  emulator: Emulator,
+  database: { dataDir?: string; databaseUrl?: string },
+): Record<string, string> {
   return {
     DISCORD_API_URL: emulator.apiUrl,
     DISCORD_TOKEN: emulator.botToken,

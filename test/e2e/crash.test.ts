@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.js';
 import { insertTown } from '../../src/db/repositories/towns.js';
 import { jobs, trips } from '../../src/db/schema.js';
-import type { Emulator, EmuGuild, EmuRole } from '../../src/emulator/index.js';
+import type { EmuGuild, Emulator, EmuRole } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import {
   type BotProcess,
@@ -127,7 +127,10 @@ describe('the recap survives the bot being killed at any step', { timeout: 120_0
       const [trip] = await handle.db.select().from(trips).where(eq(trips.id, tripId));
       expect(trip?.threadId).toBe(announcementId);
       expect(trip?.recapMessageId).toBe(recaps[0]?.id);
-      const [job] = await handle.db.select().from(jobs).where(eq(jobs.dedupeKey, `recap:${tripId}`));
+      const [job] = await handle.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.dedupeKey, `recap:${tripId}`));
       expect(job?.status).toBe('done');
     } finally {
       await handle.close();
@@ -136,7 +139,12 @@ describe('the recap survives the bot being killed at any step', { timeout: 120_0
 
   it('GIVEN the bot dies before the thread exists (Discord keeps failing the request) WHEN it restarts THEN one thread and one recap', async () => {
     const { tripId, announcementId } = await dueRecap();
-    emulator.injectFault({ method: 'POST', path: `/channels/${channelId}/messages/${announcementId}/threads`, status: 503, times: 1_000 });
+    emulator.injectFault({
+      method: 'POST',
+      path: `/channels/${channelId}/messages/${announcementId}/threads`,
+      status: 503,
+      times: 1_000,
+    });
     const bot = start();
     await waitUntil(
       () => emulator.requests.some((request) => request.fault && request.path.endsWith(`/${announcementId}/threads`)),
@@ -170,7 +178,8 @@ describe('the recap survives the bot being killed at any step', { timeout: 120_0
     emulator.injectFault({ method: 'POST', path: `/channels/${announcementId}/messages`, status: 503, times: 1_000 });
     const bot = start();
     await waitUntil(
-      () => emulator.requests.some((request) => request.fault && request.path === `/channels/${announcementId}/messages`),
+      () =>
+        emulator.requests.some((request) => request.fault && request.path === `/channels/${announcementId}/messages`),
       60_000,
       () => `the bot never tried to post the recap:\n${bot.output.text}`,
     );
@@ -204,7 +213,9 @@ describe('the recap survives the bot being killed at any step', { timeout: 120_0
       () =>
         emulator.requests.some(
           (request) =>
-            request.method === 'POST' && request.path === `/channels/${announcementId}/messages` && request.status === 200,
+            request.method === 'POST' &&
+            request.path === `/channels/${announcementId}/messages` &&
+            request.status === 200,
         ),
       60_000,
       () => `the recap was never posted:\n${bot.output.text}`,
@@ -221,7 +232,12 @@ describe('the recap survives the bot being killed at any step', { timeout: 120_0
       status: 503,
       afterEffect: true,
     });
-    emulator.injectFault({ method: 'POST', path: `/channels/${announcementId}/messages`, status: 503, afterEffect: true });
+    emulator.injectFault({
+      method: 'POST',
+      path: `/channels/${announcementId}/messages`,
+      status: 503,
+      afterEffect: true,
+    });
     const before = emulator.requests.length;
     await restartAndCheck(tripId, announcementId);
     const lost = emulator.requests.slice(before).filter((request) => request.fault);

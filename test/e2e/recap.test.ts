@@ -110,7 +110,11 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
 
     const wrong = await alice.clicks(recap!, 'next', { locale: language.locale });
     expect(wrong.modal).toBeTruthy();
-    const refused = await alice.submits(wrong, { town: 'Atlantis', when: language.nextWhen }, { locale: language.locale });
+    const refused = await alice.submits(
+      wrong,
+      { town: 'Atlantis', when: language.nextWhen },
+      { locale: language.locale },
+    );
     await refused.settled();
     expect(refused.ephemeral).toBe(true);
     expect(announcements(world)).toHaveLength(1);
@@ -205,7 +209,9 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     const { world } = context;
     const host = world.join('Hélène', { locale: language.locale });
     const announcement = await announce(world, host, language);
-    await (await host.runs('/trip cancel', { trip: String(tripIdOf(announcement)) }, { locale: language.locale })).settled();
+    await (
+      await host.runs('/trip cancel', { trip: String(tripIdOf(announcement)) }, { locale: language.locale })
+    ).settled();
     await advanceTo(world, new Date(RECAP_AT.getTime() + HOUR));
     expect(recapMessages(world, announcement)).toHaveLength(0);
   });
@@ -219,7 +225,10 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     await world.bot.scheduler.runDue();
     expect(recapMessages(world, recent)).toHaveLength(1);
     expect(recapMessages(world, old)).toHaveLength(0);
-    const [job] = await world.bot.deps.db.select().from(jobs).where(eq(jobs.dedupeKey, `recap:${tripIdOf(old)}`));
+    const [job] = await world.bot.deps.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `recap:${tripIdOf(old)}`));
     expect(job?.status).toBe('skipped');
   });
 
@@ -233,7 +242,10 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     const { db } = world.bot.deps;
     // As if the process had died right after Discord created both, before the database heard of either.
     await db.update(trips).set({ threadId: null, recapMessageId: null }).where(eq(trips.id, tripId));
-    await db.update(jobs).set({ status: 'pending', finishedAt: null }).where(eq(jobs.dedupeKey, `recap:${tripId}`));
+    await db
+      .update(jobs)
+      .set({ status: 'pending', finishedAt: null })
+      .where(eq(jobs.dedupeKey, `recap:${tripId}`));
     await advanceTo(world, new Date(RECAP_AT.getTime() + HOUR));
     expect(world.emulator.threads(announcement.channelId)).toHaveLength(1);
     expect(recapMessages(world, announcement).map((message) => message.id)).toEqual([posted?.id]);

@@ -160,7 +160,9 @@ export function threadMessages(world: World, announcement: EmuMessage): EmuMessa
 
 /** The recap messages (those with the "I was there" button) in the announcement's thread. */
 export function recapMessages(world: World, announcement: EmuMessage): EmuMessage[] {
-  return threadMessages(world, announcement).filter((message) => JSON.stringify(message.components).includes(':attended"'));
+  return threadMessages(world, announcement).filter((message) =>
+    JSON.stringify(message.components).includes(':attended"'),
+  );
 }
 
 export function buttonLabels(message: EmuMessage): string[] {

@@ -47,7 +47,9 @@ describe.each(LANGUAGES)('reminders in $name', (language) => {
     expect(first?.content).toContain(`<t:${startSeconds}:F>`);
     expect(first?.content).toContain(language.remindVenue);
     expect(first?.content).toContain(language.remindTopic);
-    expect(first?.content).toContain(`https://discord.com/channels/${world.guild.id}/${announcement.channelId}/${announcement.id}`);
+    expect(first?.content).toContain(
+      `https://discord.com/channels/${world.guild.id}/${announcement.channelId}/${announcement.id}`,
+    );
     expect(first).toPingNobody();
     expect(first?.allowedMentions).toEqual({ parse: [], users: [] });
     expect(dmsOf(world, host)).toHaveLength(1);
@@ -117,7 +119,9 @@ describe.each(LANGUAGES)('reminders in $name', (language) => {
     const alice = rimouskiMember(world, 'Alice', language);
     const announcement = await announce(world, host, language);
     await rsvp(alice, announcement, 'going', language.locale);
-    await (await host.runs('/trip cancel', { trip: String(tripIdOf(announcement)) }, { locale: language.locale })).settled();
+    await (
+      await host.runs('/trip cancel', { trip: String(tripIdOf(announcement)) }, { locale: language.locale })
+    ).settled();
     await advanceTo(world, new Date(MEETUP_START.getTime() + 3 * HOUR));
     expect(dmsOf(world, alice)).toHaveLength(0);
     expect(dmsOf(world, host)).toHaveLength(0);

@@ -6,11 +6,11 @@ import { parseConfig, testDatabaseUrl } from '../../src/config.js';
 import { createDb, type Database } from '../../src/db/client.js';
 import { insertTown } from '../../src/db/repositories/towns.js';
 import { jobs, trips } from '../../src/db/schema.js';
-import type { Emulator, EmuGuild } from '../../src/emulator/index.js';
+import type { EmuGuild, Emulator } from '../../src/emulator/index.js';
 import { shardOf, startEmulator } from '../../src/emulator/index.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
-import { type PostgresServer, provisionPostgres } from '../support/throwawayPostgres.js';
+import { freePort, type PostgresServer, provisionPostgres } from '../support/throwawayPostgres.js';
 import { botEnv, postAsBot, recapMessagesIn, seedDueRecap, spawnBot, stopBot, waitUntil } from './botProcess.js';
 
 /**
@@ -98,9 +98,7 @@ async function postgresOrNull(): Promise<PostgresServer | null> {
     return await provisionPostgres({ testDatabaseUrl: testDatabaseUrl() });
   } catch (error) {
     if (process.env.CI) {
-      throw new Error(
-        `The sharding tests need Postgres in CI (set TEST_DATABASE_URL): ${(error as Error).message}`,
-      );
+      throw new Error(`The sharding tests need Postgres in CI (set TEST_DATABASE_URL): ${(error as Error).message}`);
     }
     return null;
   }
@@ -129,7 +127,11 @@ describe('several bot processes on one Postgres', { timeout: 240_000 }, () => {
       const bots = [spawnBot(botEnv(emulator, { databaseUrl })), spawnBot(botEnv(emulator, { databaseUrl }))];
       try {
         for (const bot of bots) {
-          await waitUntil(() => /ready as/.test(bot.output.text), 90_000, () => `not ready:\n${bot.output.text}`);
+          await waitUntil(
+            () => /ready as/.test(bot.output.text),
+            90_000,
+            () => `not ready:\n${bot.output.text}`,
+          );
         }
         // Both are polling when the recaps become due, all at once: they race for every batch.
         const fixture = await seed(emulator, handle.db, [guild], RECAPS, new Date(Date.now() + 3_000));
@@ -171,7 +173,11 @@ describe('several bot processes on one Postgres', { timeout: 240_000 }, () => {
       const handle = await createDb({ databaseUrl, dataDir: ':memory:' });
       await handle.migrate();
       const fixture = await seed(emulator, handle.db, guilds, 10);
-      const manager = spawnBot({ ...botEnv(emulator, { databaseUrl }), SHARD_COUNT: '2' }, 'src/sharded.ts');
+      const healthPort = await freePort();
+      const manager = spawnBot(
+        { ...botEnv(emulator, { databaseUrl }), SHARD_COUNT: '2', HEALTH_PORT: String(healthPort) },
+        'src/sharded.ts',
+      );
       try {
         await waitUntil(
           () => fixture.announcements.every((id) => recapMessagesIn(emulator, id).length > 0),
@@ -183,6 +189,15 @@ describe('several bot processes on one Postgres', { timeout: 240_000 }, () => {
           return rows.every((row) => row.status === 'done');
         }, 30_000);
         expect(manager.output.text).toMatch(/all 2 shards ready/);
+        // One health endpoint for the whole process tree (the shards do not fight over the port).
+        const health = await fetch(`http://127.0.0.1:${healthPort}/healthz`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toEqual({
+          shards: [
+            { id: 0, ready: true },
+            { id: 1, ready: true },
+          ],
+        });
         expect(new Set(emulator.gatewaySessions().map((session) => session.shardId))).toEqual(new Set([0, 1]));
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         expectEachPostedOnce(fixture);
@@ -197,7 +212,11 @@ describe('several bot processes on one Postgres', { timeout: 240_000 }, () => {
         }
         for (const set of processOf.values()) expect(set.size).toBe(1);
         const processOfShard = (shard: number) =>
-          new Set(guilds.filter((guild) => shardOf(guild.id, 2) === shard).flatMap((guild) => [...(processOf.get(guild.id) ?? [])]));
+          new Set(
+            guilds
+              .filter((guild) => shardOf(guild.id, 2) === shard)
+              .flatMap((guild) => [...(processOf.get(guild.id) ?? [])]),
+          );
         expect(processOfShard(0).size).toBe(1);
         expect(processOfShard(1).size).toBe(1);
         expect([...processOfShard(0)][0]).not.toBe([...processOfShard(1)][0]);
@@ -257,7 +276,10 @@ async function twoShardSchedulersOnOnePglite(emulator: Emulator, guilds: EmuGuil
     const asShard = (id: number) =>
       createScheduler({
         deps: bot.deps,
-        services: { ...bot.services, client: Object.assign(Object.create(bot.services.client), { shard: { count: 2, ids: [id] } }) },
+        services: {
+          ...bot.services,
+          client: Object.assign(Object.create(bot.services.client), { shard: { count: 2, ids: [id] } }),
+        },
         workerId: `shard${id}-worker`,
       });
     const shards = [asShard(0), asShard(1)];

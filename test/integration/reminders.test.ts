@@ -3,7 +3,7 @@ import { type ReminderPort, type ReminderView, sendReminder } from '../../src/ap
 import { reminderKey } from '../../src/app/tripJobs.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { saveRsvps } from '../../src/db/repositories/rsvps.js';
-import { getTrip, insertTrip, type TripRow } from '../../src/db/repositories/trips.js';
+import { getTrip, insertTrip } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';
 import { scheduleJob } from '../../src/jobs/queue.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
