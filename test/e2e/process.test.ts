@@ -72,6 +72,11 @@ describe('the bot as a process', { timeout: 180_000 }, () => {
     expect(result.stdout).toMatch(/Bienvenue @Alice/);
     expect(result.stdout).toMatch(/Nouvelle rencontre à \*\*Rimouski\*\*/);
     expect(result.stdout).toMatch(/🔔 @Rimouski/);
+    expect(result.stdout).toMatch(/tu es n° 1 sur la liste d’attente/);
+    expect(result.stdout).toMatch(/Une place s’est libérée/);
+    expect(result.stdout).toMatch(/── DM to Chloé\n {2}Escale \[BOT\]: ⏰ Rappel/);
+    expect(result.stdout).toMatch(/── thread "Récap · Rimouski · 4 déc\."/);
+    expect(result.stdout).toMatch(/Voici le noyau de cette rencontre : @Alice @Chloé @Owner/);
     expect(result.stdout).not.toMatch(/^\s*! /m);
   });
 });
