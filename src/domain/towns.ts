@@ -1,5 +1,5 @@
 import { type Failure, fail } from './result.js';
-import { cleanUserText, type TextErrorKey } from './text.js';
+import { cleanUserText, stripInvisibleCharacters, type TextErrorKey } from './text.js';
 
 /**
  * Towns of a community: finding one from what a member typed, ranking them for autocomplete, estimating drive
@@ -42,7 +42,8 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = { st: 'saint', ste: 'sai
  * loup"; "St-Pascal" → "saint pascal".
  */
 export function normalizeTownName(name: string): string {
-  return name
+  // Invisible and bidi characters first: "Rimo\u200Buski" pasted from elsewhere is still Rimouski.
+  return stripInvisibleCharacters(name)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
@@ -88,7 +89,8 @@ const MAX_LISTED_CANDIDATES = 10;
  */
 export function matchTown<Town extends NamedTown>(input: string, towns: readonly Town[]): TownMatch<Town> {
   const query = normalizeTownName(input);
-  const shown = input.trim();
+  // Echoed back to the member: without a right-to-left override that would turn the rest of the reply around.
+  const shown = stripInvisibleCharacters(input).trim();
   if (query === '') return fail('town.notFound', { input: shown });
 
   const keyed = towns.map((town) => ({ town, key: normalizeTownName(town.name) }));

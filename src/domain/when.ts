@@ -1,6 +1,7 @@
 import * as chrono from 'chrono-node';
 import type { Locale } from './locale.js';
 import { type Failure, fail } from './result.js';
+import { stripInvisibleCharacters } from './text.js';
 import { describeWallTime, describeWhen, isoDate, isoTime, longDate } from './whenFormat.js';
 import {
   DAY_MS,
@@ -83,7 +84,8 @@ const PARSERS: Record<Locale, chrono.Chrono> = { fr: chrono.fr.casual, en: chron
 
 export function parseWhen(text: string, options: WhenOptions): WhenResult {
   const { now, timeZone, locale } = options;
-  const trimmed = text.normalize('NFC').trim();
+  // Zero-width and bidi characters (pasted text) would make "demain 12h" unreadable and be echoed back invisibly.
+  const trimmed = stripInvisibleCharacters(text.normalize('NFC')).trim();
   if (trimmed === '') return fail('when.empty');
   if (trimmed.length > MAX_TEXT_LENGTH) return fail('when.unparseable', { text: trimmed.slice(0, 100) + '…' });
 

@@ -15,7 +15,7 @@ export const setup = section(
     'setup.field.recapDelay': 'Délai avant le bilan',
     'setup.field.reminders': 'Rappels',
     'setup.field.remindMaybe': 'Rappeler aussi les « peut-être »',
-    'setup.field.maxTripsPerDay': 'Visites par membre par jour',
+    'setup.field.maxTripsPerDay': 'Rencontres annoncées par membre par jour',
     'setup.field.townPingCooldown': 'Délai entre deux mentions d’une ville',
     'setup.value.systemChannel': '{channel} (salon système du serveur)',
     'setup.value.noWelcomeChannel': 'aucun : les nouveaux membres ne sont pas accueillis',

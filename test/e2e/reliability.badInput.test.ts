@@ -1,0 +1,641 @@
+import { REST, Routes } from 'discord.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CommandOptionInput, InteractionResult } from '../../src/emulator/index.js';
+import { type Language, type MessageKey, t } from '../../src/i18n/index.js';
+import type { Actor, World } from '../../src/sandbox/world.js';
+import { useWorld } from '../support/e2e.js';
+import { announceTrip, freshGuildWithTown, snapshotTables } from '../support/reliability.js';
+
+/**
+ * Bad input, end to end: malformed dates, unknown or ambiguous towns, over-long text, mentions and markdown and
+ * invisible characters in free text, numbers out of range, values outside the offered choices, forged custom ids,
+ * commands from members without the permission (Discord's client-side hiding bypassed, as an admin override does),
+ * commands from direct messages. Each must get the member's-language message for that mistake (never the generic
+ * apology), write nothing to any table, and ping nobody.
+ *
+ * The emulator delivers what a forged client would: options outside their declared range, length or choices reach
+ * the bot, and the bot has to say no itself.
+ */
+
+interface Fixture {
+  alice: Actor;
+  bob: Actor;
+  /** A future trip (capacity 5) hosted by the owner. */
+  future: number;
+  cancelled: number;
+  past: number;
+  rimouskiId: number;
+  /** A message posted as the bot whose components carry forged or stale custom ids. */
+  forgedMessageId: string;
+}
+
+interface Row {
+  given: string;
+  when: string;
+  /** The expected message: a catalog key (any parameters), in the language of the locale used. */
+  key: MessageKey;
+  language?: Language;
+  run(world: World, fixture: Fixture): Promise<InteractionResult>;
+}
+
+const LONG = 'x'.repeat(1_600);
+const ZERO_WIDTH = '\u200B\u200C\u2060\uFEFF';
+const RTL_OVERRIDE = '\u202E';
+
+/** A catalog template as a pattern: the text exactly, each `{param}` any non-empty text. */
+function expected(key: MessageKey, language: Language): RegExp {
+  const escaped = t(language, key).replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace(/\{(\w+)\}/g, '[\\s\\S]+?')}$`);
+}
+
+function runInDm(world: World, actor: Actor, name: string, options: CommandOptionInput[]): Promise<InteractionResult> {
+  return world.emulator.runCommand({
+    channelId: world.emulator.dmChannel(actor.id).id,
+    userId: actor.id,
+    name,
+    options,
+    ignoreCommandPermissions: true,
+  });
+}
+
+function click(world: World, fixture: Fixture, actor: Actor, customId: string, locale?: string) {
+  return world.emulator.clickButton({
+    messageId: fixture.forgedMessageId,
+    customId,
+    userId: actor.id,
+    ...(locale ? { locale } : {}),
+  });
+}
+
+const asMember = { ignoreCommandPermissions: true };
+
+const ROWS: Row[] = [
+  // ---- /trip new: the date ----
+  {
+    given: 'a date nobody can read',
+    when: '/trip new when:"quand les poules auront des dents"',
+    key: 'when.unparseable',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'quand les poules auront des dents' }),
+  },
+  {
+    given: 'a date made only of spaces and invisible characters',
+    when: '/trip new when:"<spaces and zero-width characters>"',
+    key: 'when.empty',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: `  ${ZERO_WIDTH} ` }),
+  },
+  {
+    given: 'a day without an hour',
+    when: '/trip new when:"4 décembre"',
+    key: 'when.noHour',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: '4 décembre' }),
+  },
+  {
+    given: 'an hour that could be morning or evening',
+    when: '/trip new when:"demain 7"',
+    key: 'when.hourGuessed',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 7' }),
+  },
+  {
+    given: 'a date in the past',
+    when: '/trip new when:"2026-01-05 12:00"',
+    key: 'when.inPast',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: '2026-01-05 12:00' }),
+  },
+  {
+    given: 'a date more than a year ahead',
+    when: '/trip new when:"2031-06-01 12:00"',
+    key: 'when.tooFar',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: '2031-06-01 12:00' }),
+  },
+  {
+    given: 'an hour skipped by the spring DST change in Toronto',
+    when: '/trip new when:"2027-03-14 02:30"',
+    key: 'when.nonexistent',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: '2027-03-14 02:30' }),
+  },
+  {
+    given: 'an hour repeated by the autumn DST change in Toronto, in English',
+    when: '/trip new when:"2027-11-07 01:30" (en-US)',
+    key: 'when.ambiguous',
+    language: 'en',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: '2027-11-07 01:30' }, { locale: 'en-US' }),
+  },
+  // ---- /trip new: the town ----
+  {
+    given: 'a town the server does not have',
+    when: '/trip new town:Atlantis',
+    key: 'town.notFound',
+    run: (w) => w.owner.runs('/trip new', { town: 'Atlantis', when: 'demain 12h' }),
+  },
+  {
+    given: 'a town prefix matching two towns',
+    when: '/trip new town:Sainte',
+    key: 'town.ambiguous',
+    run: (w) => w.owner.runs('/trip new', { town: 'Sainte', when: 'demain 12h' }),
+  },
+  {
+    given: '@everyone as the town',
+    when: '/trip new town:"@everyone"',
+    key: 'town.notFound',
+    run: (w) => w.owner.runs('/trip new', { town: '@everyone', when: 'demain 12h' }),
+  },
+  {
+    given: 'a role mention as the town',
+    when: '/trip new town:"<@&role>"',
+    key: 'town.notFound',
+    run: (w) => w.owner.runs('/trip new', { town: `<@&${w.role('Rimouski')!.id}> partout`, when: 'demain 12h' }),
+  },
+  {
+    given: 'a user mention and markdown as the town',
+    when: '/trip new town:"**<@alice>** `x`"',
+    key: 'town.notFound',
+    run: (w, f) => w.owner.runs('/trip new', { town: `**${f.alice.mention}** \`x\` ||y||`, when: 'demain 12h' }),
+  },
+  {
+    given: 'a town name hidden behind a right-to-left override',
+    when: '/trip new town:"\\u202Eiksuomir"',
+    key: 'town.notFound',
+    run: (w) => w.owner.runs('/trip new', { town: `${RTL_OVERRIDE}iksuomir`, when: 'demain 12h' }),
+  },
+  // ---- /trip new: free text and numbers ----
+  {
+    given: 'a topic of 1,600 characters with @everyone in it',
+    when: '/trip new topic:<1,600 chars>',
+    key: 'trip.topicTooLong',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', topic: `@everyone ${LONG}` }),
+  },
+  {
+    given: 'a venue of 1,600 characters with a role mention',
+    when: '/trip new venue:<1,600 chars>',
+    key: 'trip.venueTooLong',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', venue: `<@&${w.guild.id}> ${LONG}` }),
+  },
+  {
+    given: 'a negative duration',
+    when: '/trip new duration:-30',
+    key: 'trip.badDuration',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', duration: -30 }),
+  },
+  {
+    given: 'a duration of a billion minutes',
+    when: '/trip new duration:1000000000',
+    key: 'trip.badDuration',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', duration: 1_000_000_000 }),
+  },
+  {
+    given: 'a negative capacity',
+    when: '/trip new capacity:-3',
+    key: 'trip.badCapacity',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', capacity: -3 }),
+  },
+  {
+    given: 'a capacity beyond any integer Discord allows',
+    when: '/trip new capacity:9007199254740991',
+    key: 'trip.badCapacity',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', capacity: Number.MAX_SAFE_INTEGER }),
+  },
+  {
+    given: 'a reach outside the offered choices',
+    when: '/trip new reach:galaxy',
+    key: 'trip.badReach',
+    run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', reach: 'galaxy' }),
+  },
+  // ---- /trip show, edit, cancel, recap, history ----
+  {
+    given: 'a trip reference that is not one',
+    when: '/trip show trip:"abc"',
+    key: 'trip.notFound',
+    run: (w) => w.owner.runs('/trip show', { trip: 'abc' }),
+  },
+  {
+    given: 'a trip number that does not exist, in English',
+    when: '/trip show trip:"#99999" (en-US)',
+    key: 'trip.notFound',
+    language: 'en',
+    run: (w) => w.owner.runs('/trip show', { trip: '#99999' }, { locale: 'en-US' }),
+  },
+  {
+    given: 'a member who is neither the host nor allowed to manage events',
+    when: '/trip edit venue:"chez moi"',
+    key: 'trip.notAllowed',
+    run: (_w, f) => f.alice.runs('/trip edit', { trip: String(f.future), venue: 'chez moi' }),
+  },
+  {
+    given: 'the host asking to change nothing',
+    when: '/trip edit trip only',
+    key: 'trip.edit.nothing',
+    run: (w, f) => w.owner.runs('/trip edit', { trip: String(f.future) }),
+  },
+  {
+    given: 'a negative capacity on edit',
+    when: '/trip edit capacity:-1',
+    key: 'trip.badCapacityEdit',
+    run: (w, f) => w.owner.runs('/trip edit', { trip: String(f.future), capacity: -1 }),
+  },
+  {
+    given: 'a trip that is over',
+    when: '/trip edit venue:"ailleurs" on the past trip',
+    key: 'trip.isPast',
+    run: (w, f) => w.owner.runs('/trip edit', { trip: String(f.past), venue: 'ailleurs' }),
+  },
+  {
+    given: 'a member cancelling someone else’s trip',
+    when: '/trip cancel',
+    key: 'trip.notAllowed',
+    run: (_w, f) => f.alice.runs('/trip cancel', { trip: String(f.future) }),
+  },
+  {
+    given: 'a trip already cancelled',
+    when: '/trip cancel on the cancelled trip',
+    key: 'trip.isCancelled',
+    run: (w, f) => w.owner.runs('/trip cancel', { trip: String(f.cancelled) }),
+  },
+  {
+    given: 'a cancellation reason of 1,600 characters',
+    when: '/trip cancel reason:<1,600 chars>',
+    key: 'trip.reasonTooLong',
+    run: (w, f) => w.owner.runs('/trip cancel', { trip: String(f.future), reason: LONG }),
+  },
+  {
+    given: 'a member who did not host the meetup',
+    when: '/trip recap notes:"…"',
+    key: 'recap.notes.notHost',
+    run: (_w, f) => f.alice.runs('/trip recap', { trip: String(f.past), notes: 'Super soirée @everyone' }),
+  },
+  {
+    given: 'recap notes of 3,200 characters',
+    when: '/trip recap notes:<3,200 chars>',
+    key: 'recap.notes.tooLong',
+    run: (w, f) => w.owner.runs('/trip recap', { trip: String(f.past), notes: LONG + LONG }),
+  },
+  // ---- /rsvp ----
+  {
+    given: 'a trip reference that is not a trip',
+    when: '/rsvp trip:"demain"',
+    key: 'rsvp.unknownTrip',
+    run: (_w, f) => f.alice.runs('/rsvp', { trip: 'demain', response: 'going' }),
+  },
+  {
+    given: 'an answer outside the offered choices',
+    when: '/rsvp response:yes',
+    key: 'rsvp.badResponse',
+    run: (_w, f) => f.alice.runs('/rsvp', { trip: String(f.future), response: 'yes' }),
+  },
+  {
+    given: 'a negative number of guests',
+    when: '/rsvp guests:-1',
+    key: 'rsvp.badGuests',
+    run: (_w, f) => f.alice.runs('/rsvp', { trip: String(f.future), response: 'going', guests: -1 }),
+  },
+  {
+    given: 'a huge number of guests, in English',
+    when: '/rsvp guests:100000 (en-US)',
+    key: 'rsvp.badGuests',
+    language: 'en',
+    run: (_w, f) =>
+      f.bob.runs('/rsvp', { trip: String(f.future), response: 'going', guests: 100_000 }, { locale: 'en-US' }),
+  },
+  {
+    given: 'a cancelled trip',
+    when: '/rsvp on it',
+    key: 'rsvp.tripCancelled',
+    run: (_w, f) => f.alice.runs('/rsvp', { trip: String(f.cancelled), response: 'going' }),
+  },
+  {
+    given: 'a trip that is over',
+    when: '/rsvp on it',
+    key: 'rsvp.tripPast',
+    run: (_w, f) => f.alice.runs('/rsvp', { trip: String(f.past), response: 'going' }),
+  },
+  // ---- /town ----
+  {
+    given: 'a town that does not exist',
+    when: '/town join town:Atlantis',
+    key: 'town.notFound',
+    run: (_w, f) => f.alice.runs('/town join', { town: 'Atlantis' }),
+  },
+  {
+    given: 'a town made of invisible characters only',
+    when: '/town leave town:"<zero-width characters>"',
+    key: 'town.notFound',
+    run: (_w, f) => f.alice.runs('/town leave', { town: ZERO_WIDTH }),
+  },
+  {
+    given: 'a member without Manage Roles',
+    when: '/town add name:Amqui',
+    key: 'error.missingPermission',
+    run: (_w, f) => f.alice.runs('/town add', { name: 'Amqui' }, asMember),
+  },
+  {
+    given: 'a member without Manage Roles',
+    when: '/town remove town:Rimouski',
+    key: 'error.missingPermission',
+    run: (_w, f) => f.alice.runs('/town remove', { town: 'Rimouski' }, asMember),
+  },
+  {
+    given: 'a member without Manage Roles, in English',
+    when: '/town preset (en-US)',
+    key: 'error.missingPermission',
+    language: 'en',
+    run: (_w, f) => f.bob.runs('/town preset', { region: 'bas-saint-laurent' }, { ...asMember, locale: 'en-US' }),
+  },
+  {
+    given: 'a town name that is a mention',
+    when: '/town add name:"<@&role>"',
+    key: 'town.badName',
+    run: (w) => w.owner.runs('/town add', { name: `<@&${w.guild.id}>` }),
+  },
+  {
+    given: 'a town that differs from an existing one only by case and accents',
+    when: '/town add name:RIMOUSKÍ',
+    key: 'town.error.alreadyExists',
+    run: (w) => w.owner.runs('/town add', { name: 'RIMOUSKÍ' }),
+  },
+  {
+    given: 'a latitude without a longitude',
+    when: '/town add lat:48.4',
+    key: 'town.error.coordinatesIncomplete',
+    run: (w) => w.owner.runs('/town add', { name: 'Amqui', lat: 48.4 }),
+  },
+  {
+    given: 'coordinates off the globe',
+    when: '/town add lat:95 lon:-400',
+    key: 'town.error.coordinatesOutOfRange',
+    run: (w) => w.owner.runs('/town add', { name: 'Amqui', lat: 95, lon: -400 }),
+  },
+  {
+    given: '@everyone as the town’s role',
+    when: '/town add role:@everyone',
+    key: 'town.error.roleReserved',
+    run: (w) => w.owner.runs('/town add', { name: 'Amqui', role: w.guild.id }),
+  },
+  {
+    given: 'the same town twice',
+    when: '/town drive-time town_a:Rimouski town_b:rimouski',
+    key: 'town.error.sameTown',
+    run: (w) => w.owner.runs('/town drive-time', { town_a: 'Rimouski', town_b: 'rimouski', minutes: 30 }),
+  },
+  {
+    given: 'a negative drive time',
+    when: '/town drive-time minutes:-5',
+    key: 'town.error.driveTimeOutOfRange',
+    run: (w) => w.owner.runs('/town drive-time', { town_a: 'Rimouski', town_b: 'Matane', minutes: -5 }),
+  },
+  {
+    given: 'a region outside the offered choices',
+    when: '/town preset region:atlantide',
+    key: 'town.error.unknownPreset',
+    run: (w) => w.owner.runs('/town preset', { region: 'atlantide' }),
+  },
+  // ---- /setup ----
+  {
+    given: 'a member without Manage Server',
+    when: '/setup language:en',
+    key: 'error.missingPermission',
+    run: (_w, f) => f.alice.runs('/setup', { language: 'en' }, asMember),
+  },
+  {
+    given: 'a time zone that does not exist',
+    when: '/setup timezone:Mars/Olympus_Mons',
+    key: 'setup.error.unknownTimeZone',
+    run: (w) => w.owner.runs('/setup', { timezone: 'Mars/Olympus_Mons' }),
+  },
+  {
+    given: 'reminders nobody can read',
+    when: '/setup reminders:"souvent"',
+    key: 'setup.badReminders',
+    run: (w) => w.owner.runs('/setup', { reminders: 'souvent' }),
+  },
+  {
+    given: 'too many reminders',
+    when: '/setup reminders:"1m,2m,3m,4m,5m,6m,7m,8m"',
+    key: 'setup.tooManyReminders',
+    run: (w) => w.owner.runs('/setup', { reminders: '1m,2m,3m,4m,5m,6m,7m,8m' }),
+  },
+  {
+    given: 'a negative radius',
+    when: '/setup nearby_minutes:-5',
+    key: 'setup.error.outOfRange',
+    run: (w) => w.owner.runs('/setup', { nearby_minutes: -5 }),
+  },
+  {
+    given: 'a huge recap delay, in English',
+    when: '/setup recap_delay:99999999 (en-US)',
+    key: 'setup.error.outOfRange',
+    language: 'en',
+    run: (w) => w.owner.runs('/setup', { recap_delay: 99_999_999 }, { locale: 'en-US' }),
+  },
+  // ---- forged and stale components ----
+  {
+    given: 'a button for a trip that does not exist',
+    when: 'click rsvp:999999:going',
+    key: 'rsvp.unknownTrip',
+    run: (w, f) => click(w, f, f.alice, 'rsvp:999999:going'),
+  },
+  {
+    given: 'a button with an answer that does not exist',
+    when: 'click rsvp:<trip>:yes',
+    key: 'rsvp.badResponse',
+    run: (w, f) => click(w, f, f.alice, `rsvp:${f.future}:yes`),
+  },
+  {
+    given: 'a button with an extra segment, in English',
+    when: 'click rsvp:<trip>:going:all (en-US)',
+    key: 'error.staleComponent',
+    language: 'en',
+    run: (w, f) => click(w, f, f.bob, `rsvp:${f.future}:going:all`, 'en-US'),
+  },
+  {
+    given: 'a button no handler knows',
+    when: 'click admin:drop-tables',
+    key: 'error.staleComponent',
+    run: (w, f) => click(w, f, f.alice, 'admin:drop-tables'),
+  },
+  {
+    given: 'a list page button with a forged page',
+    when: 'click trips:-1:all:next',
+    key: 'error.staleComponent',
+    run: (w, f) => click(w, f, f.alice, 'trips:-1:all:next'),
+  },
+  {
+    given: '"I was there" on a meetup that has not happened',
+    when: 'click recap:<future>:attended',
+    key: 'recap.attended.tooEarly',
+    run: (w, f) => click(w, f, f.alice, `recap:${f.future}:attended`),
+  },
+  {
+    given: '"I was there" on a cancelled meetup',
+    when: 'click recap:<cancelled>:attended',
+    key: 'recap.tripCancelled',
+    run: (w, f) => click(w, f, f.alice, `recap:${f.cancelled}:attended`),
+  },
+  {
+    given: 'the welcome menu of another member',
+    when: 'select towns:<bob> as Alice',
+    key: 'error.notForYou',
+    run: (w, f) =>
+      w.emulator.selectMenu({
+        messageId: f.forgedMessageId,
+        customId: `towns:${f.bob.id}`,
+        userId: f.alice.id,
+        values: [String(f.rimouskiId)],
+      }),
+  },
+  {
+    given: 'the "next trip" form with a town that does not exist',
+    when: 'submit recap:<past>:nextform town:Atlantis',
+    key: 'town.notFound',
+    run: async (w, f) => {
+      const opened = await click(w, f, f.alice, `recap:${f.past}:next`);
+      return f.alice.submits(opened, { town: 'Atlantis', when: 'demain 12h', topic: '@everyone venez' });
+    },
+  },
+  // ---- direct messages ----
+  {
+    given: 'a direct message to the bot',
+    when: '/trip list in DM',
+    key: 'error.guildOnly',
+    run: (w, f) => runInDm(w, f.alice, 'trip', [{ name: 'list', options: [] }]),
+  },
+  {
+    given: 'a direct message to the bot',
+    when: '/rsvp in DM',
+    key: 'error.guildOnly',
+    run: (w, f) =>
+      runInDm(w, f.alice, 'rsvp', [
+        { name: 'trip', value: String(f.future) },
+        { name: 'response', value: 'going' },
+      ]),
+  },
+  {
+    given: 'a direct message to the bot, in English',
+    when: '/town join in DM (en-US)',
+    key: 'error.guildOnly',
+    language: 'en',
+    run: (w, f) => runInDm(w, f.bob, 'town', [{ name: 'join', options: [{ name: 'town', value: 'Rimouski' }] }]),
+  },
+  {
+    given: 'a direct message to the bot',
+    when: '/setup in DM',
+    key: 'error.guildOnly',
+    run: (w, f) => runInDm(w, f.alice, 'setup', []),
+  },
+];
+
+describe('bad input across commands and components', () => {
+  const context = useWorld();
+  let fixture: Fixture;
+
+  beforeAll(async () => {
+    const { world } = context;
+    await freshGuildWithTown(world);
+    for (const name of ['Matane', 'Sainte-Luce', 'Sainte-Flavie']) {
+      await (await world.owner.runs('/town add', { name })).settled();
+    }
+    await (await world.owner.runs('/setup', { timezone: 'America/Toronto' })).settled();
+    const alice = world.join('Alice');
+    const bob = world.join('Bob', { locale: 'en-US' });
+    const past = await announceTrip(world, world.owner, { town: 'Rimouski', when: 'demain 12h' });
+    await alice.clicks(past.message, 'going');
+    // Over, with its reminders and recap done: nothing is left due while the rows run.
+    await world.advance('3d');
+    await world.bot.services.announcements.idle();
+    const future = await announceTrip(world, world.owner, { town: 'Rimouski', when: 'demain 12h', capacity: 5 });
+    const cancelled = await announceTrip(world, world.owner, { town: 'Matane', when: 'après-demain 12h' });
+    await (await world.owner.runs('/trip cancel', { trip: String(cancelled.tripId) })).settled();
+    await world.bot.services.announcements.idle();
+
+    const rimouskiId = Number(
+      /"value":"(\d+)"/.exec(JSON.stringify(await alice.autocompletes('/town join', { town: 'Rimou' }, 'town')))?.[1] ??
+        Number.NaN,
+    );
+    const rest = new REST({ api: world.emulator.apiUrl }).setToken(world.emulator.botToken);
+    const button = (custom_id: string) => ({ type: 2, style: 2, label: custom_id.slice(0, 80), custom_id });
+    const posted = (await rest.post(Routes.channelMessages(world.channel('#general').id), {
+      body: {
+        content: 'Boutons d’une autre version (ids forgés ou périmés)',
+        components: [
+          {
+            type: 1,
+            components: [
+              button('rsvp:999999:going'),
+              button(`rsvp:${future.tripId}:yes`),
+              button(`rsvp:${future.tripId}:going:all`),
+              button('admin:drop-tables'),
+              button('trips:-1:all:next'),
+            ],
+          },
+          {
+            type: 1,
+            components: [
+              button(`recap:${future.tripId}:attended`),
+              button(`recap:${cancelled.tripId}:attended`),
+              button(`recap:${past.tripId}:next`),
+            ],
+          },
+          {
+            type: 1,
+            components: [
+              {
+                type: 3,
+                custom_id: `towns:${bob.id}`,
+                min_values: 0,
+                max_values: 1,
+                options: [{ label: 'Rimouski', value: String(rimouskiId) }],
+              },
+            ],
+          },
+        ],
+      },
+    })) as { id: string };
+    fixture = {
+      alice,
+      bob,
+      future: future.tripId,
+      cancelled: cancelled.tripId,
+      past: past.tripId,
+      rimouskiId,
+      forgedMessageId: posted.id,
+    };
+  }, 120_000);
+
+  it('GIVEN the table WHEN it is counted THEN it has at least 40 bad inputs', () => {
+    expect(ROWS.length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const row of ROWS) {
+    it(`GIVEN ${row.given} WHEN ${row.when} THEN the member reads "${row.key}" privately, nothing is written, nobody is pinged`, async () => {
+      const { world } = context;
+      const db = world.bot.deps.db;
+      const before = await snapshotTables(db);
+      const messagesBefore = new Set(world.emulator.state.messages.keys());
+
+      const result = await (await row.run(world, fixture)).settled(10_000);
+
+      expect(result.timedOut).toBe(false);
+      expect(result.ephemeral).toBe(true);
+      expect(result.texts()).toHaveLength(1);
+      expect(result.text()).toMatch(expected(row.key, row.language ?? 'fr'));
+      expect(result.text()).not.toContain(RTL_OVERRIDE);
+      await world.bot.services.announcements.idle();
+      expect(await snapshotTables(db)).toEqual(before);
+      const added = [...world.emulator.state.messages.values()].filter((message) => !messagesBefore.has(message.id));
+      expect(added.filter((message) => !message.ephemeral)).toEqual([]);
+      expect(
+        added.filter(
+          (message) => message.pinged.everyone || message.pinged.users.length > 0 || message.pinged.roles.length > 0,
+        ),
+      ).toEqual([]);
+    });
+  }
+
+  it('GIVEN a town and a date pasted with zero-width and bidi characters WHEN a trip is announced THEN both are understood', async () => {
+    const { world } = context;
+    const result = await world.owner.runs('/trip new', {
+      town: `Rimo${ZERO_WIDTH}uski`,
+      when: `demain\u200B 12h${RTL_OVERRIDE}`,
+    });
+    await result.settled();
+    expect(result.text()).toMatch(/^C’est annoncé ! Rencontre \*\*#\d+\*\* à \*\*Rimouski\*\*/);
+  });
+});
