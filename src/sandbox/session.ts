@@ -32,7 +32,7 @@ export class SandboxSession {
 
   async run(line: string): Promise<void> {
     const trimmed = line.trim();
-    if (trimmed === '' || trimmed.startsWith('#') && !trimmed.startsWith('#!')) return;
+    if (trimmed === '' || (trimmed.startsWith('#') && !trimmed.startsWith('#!'))) return;
     const [verb = '', ...rest] = trimmed.split(/\s+/);
     const argument = trimmed.slice(verb.length).trim();
     try {
@@ -90,9 +90,7 @@ export class SandboxSession {
 
   private async select(argument: string): Promise<void> {
     const actor = this.world.actor(this.actorName);
-    const message = this.latestMessageWith((candidate) =>
-      JSON.stringify(candidate.components).includes(`${actor.id}`),
-    );
+    const message = this.latestMessageWith((candidate) => JSON.stringify(candidate.components).includes(`${actor.id}`));
     if (!message) throw new Error(`No menu addressed to ${this.actorName}`);
     const choices = argument
       .split(',')

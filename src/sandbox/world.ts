@@ -8,10 +8,10 @@ import {
   type CommandOptionInput,
   type EmuChannel,
   type EmuGuild,
-  type EmuMessage,
-  type EmuRole,
   type Emulator,
   type EmulatorOptions,
+  type EmuMessage,
+  type EmuRole,
   type InteractionResult,
   startEmulator,
 } from '../emulator/index.js';
@@ -113,7 +113,13 @@ export class World {
   /** A member joins the guild (the bot sees GUILD_MEMBER_ADD). */
   join(
     name: string,
-    options: { locale?: string; dmClosed?: boolean; permissions?: bigint | string; roles?: string[]; bot?: boolean } = {},
+    options: {
+      locale?: string;
+      dmClosed?: boolean;
+      permissions?: bigint | string;
+      roles?: string[];
+      bot?: boolean;
+    } = {},
   ): Actor {
     const member = this.emulator.addMember(this.guild.id, {
       username: name.toLowerCase(),
@@ -158,9 +164,7 @@ export class World {
 
   role(name: string): EmuRole | undefined {
     const wanted = name.replace(/^@/, '').toLowerCase();
-    return this.emulator
-      .roles(this.guild.id)
-      .find((role) => !role.deleted && role.name.toLowerCase() === wanted);
+    return this.emulator.roles(this.guild.id).find((role) => !role.deleted && role.name.toLowerCase() === wanted);
   }
 
   rolesOf(actor: Actor): string[] {
