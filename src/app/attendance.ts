@@ -4,11 +4,11 @@ import {
   markAttended,
   tallyAttendance,
 } from '../db/repositories/rsvps.js';
-import { listTowns, type TownRow } from '../db/repositories/towns.js';
+import type { TownRow } from '../db/repositories/towns.js';
 import { countPastTrips, getTrip, listPastTrips, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
-import { resolveTown } from './towns.js';
+import { pageWindow, resolveTownFilter } from './tripQueries.js';
 
 /**
  * The community's memory of its meetups: who says they were there (privately: only counts are ever shown), the
@@ -101,17 +101,10 @@ export async function listHistoryPage(
   input: { guildId: string; userId: string; page: number; town?: string | undefined; townId?: number | undefined },
 ): Promise<HistoryPage> {
   const now = deps.clock.now();
-  let town: TownRow | null = null;
-  if (input.townId !== undefined) {
-    town = (await listTowns(deps.db, input.guildId)).find((candidate) => candidate.id === input.townId) ?? null;
-    if (!town) throw new UserFacingError('error.staleComponent');
-  } else if (input.town !== undefined && input.town.trim() !== '') {
-    town = resolveTown(input.town, await listTowns(deps.db, input.guildId));
-  }
+  const town = await resolveTownFilter(deps, input);
   const filter = { guildId: input.guildId, now, townId: town?.id };
   const total = await countPastTrips(deps.db, filter);
-  const pageCount = Math.max(1, Math.ceil(total / HISTORY_PER_PAGE));
-  const page = Math.min(Math.max(0, Math.trunc(input.page) || 0), pageCount - 1);
+  const { page, pageCount } = pageWindow(input.page, total, HISTORY_PER_PAGE);
   const trips = await listPastTrips(deps.db, { ...filter, limit: HISTORY_PER_PAGE, offset: page * HISTORY_PER_PAGE });
   const tallies = await tallyAttendance(
     deps.db,

@@ -9,6 +9,7 @@ import {
   type TownRow,
   updateTown,
 } from '../db/repositories/towns.js';
+import { stripInvisibleCharacters } from '../domain/text.js';
 import {
   estimateDriveMinutes,
   matchTown,
@@ -111,7 +112,8 @@ export function resolveTown(input: string, towns: TownRow[]): TownRow {
   const result = matchTown(input, towns);
   if (result.ok) return result.town;
   if (result.error.key === 'town.ambiguous') throw new UserFacingError('town.ambiguous', { ...result.error.params });
-  const shown = input.trim().slice(0, 100);
+  // Echoed back: without invisible or bidi characters (a right-to-left override would turn the reply around).
+  const shown = stripInvisibleCharacters(input).trim().slice(0, 100);
   if (towns.length === 0) throw new UserFacingError('town.error.noTowns', { input: shown });
   const suggestions = closestTowns(input, towns, SUGGESTION_COUNT).map((town) => town.name);
   throw new UserFacingError('town.notFound', { input: shown, suggestions: suggestions.join(', ') });

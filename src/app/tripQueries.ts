@@ -167,22 +167,40 @@ export interface TripListPage {
   town: TownRow | null;
 }
 
+/**
+ * The town a list is narrowed to: by id from a page button (a town removed since → stale button), or as typed in
+ * the command; null for every town.
+ */
+export async function resolveTownFilter(
+  deps: AppDeps,
+  input: { guildId: string; town?: string | undefined; townId?: number | undefined },
+): Promise<TownRow | null> {
+  if (input.townId !== undefined) {
+    const town = (await listTowns(deps.db, input.guildId)).find((candidate) => candidate.id === input.townId);
+    if (!town) throw new UserFacingError('error.staleComponent');
+    return town;
+  }
+  if (input.town !== undefined && input.town.trim() !== '') {
+    return resolveTown(input.town, await listTowns(deps.db, input.guildId));
+  }
+  return null;
+}
+
+/** A requested page clamped to the pages that exist (a page button may be older than the list). */
+export function pageWindow(requested: number, total: number, perPage: number): { page: number; pageCount: number } {
+  const pageCount = Math.max(1, Math.ceil(total / perPage));
+  return { page: Math.min(Math.max(0, Math.trunc(requested) || 0), pageCount - 1), pageCount };
+}
+
 export async function listTripsPage(
   deps: AppDeps,
   input: { guildId: string; page: number; town?: string | undefined; townId?: number | undefined },
 ): Promise<TripListPage> {
   const now = deps.clock.now();
-  let town: TownRow | null = null;
-  if (input.townId !== undefined) {
-    town = (await listTowns(deps.db, input.guildId)).find((candidate) => candidate.id === input.townId) ?? null;
-    if (!town) throw new UserFacingError('error.staleComponent');
-  } else if (input.town !== undefined && input.town.trim() !== '') {
-    town = resolveTown(input.town, await listTowns(deps.db, input.guildId));
-  }
+  const town = await resolveTownFilter(deps, input);
   const filter = { guildId: input.guildId, now, townId: town?.id };
   const total = await countUpcomingTrips(deps.db, filter);
-  const pageCount = Math.max(1, Math.ceil(total / TRIPS_PER_PAGE));
-  const page = Math.min(Math.max(0, Math.trunc(input.page) || 0), pageCount - 1);
+  const { page, pageCount } = pageWindow(input.page, total, TRIPS_PER_PAGE);
   const trips = await listUpcomingTrips(deps.db, { ...filter, limit: TRIPS_PER_PAGE, offset: page * TRIPS_PER_PAGE });
   const tallies = await tallyRsvps(
     deps.db,
