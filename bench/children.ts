@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** USER_HZ on Linux: /proc reports CPU time in these ticks. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** The project root: children run there so `--import tsx` and the migrations resolve as with `npm start`. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -16,6 +19,8 @@ export interface NodeChild {
   waitFor(pattern: RegExp, timeoutMs: number): Promise<number>;
   /** Resident set size of the child now, from /proc (Linux), in bytes. */
   rss(): number | null;
+  /** CPU time (user + system) the child has used so far, in ms, from /proc (Linux). */
+  cpuMs(): number | null;
   /** Resolves with the exit code when the process ends. */
   exited: Promise<number | null>;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code. */
@@ -31,16 +36,21 @@ export function spawnNode(
   env: Record<string, string>,
   options: { nodeArgs?: string[]; args?: string[] } = {},
 ): NodeChild {
+  return spawnWith([...(options.nodeArgs ?? []), '--import', 'tsx', script, ...(options.args ?? [])], script, env);
+}
+
+/** `node <file>`: a plain JavaScript entry point, no tsx. */
+export function spawnPlainNode(file: string, env: Record<string, string>): NodeChild {
+  return spawnWith([file], file, env);
+}
+
+function spawnWith(args: string[], script: string, env: Record<string, string>): NodeChild {
   const spawnedAt = performance.now();
-  const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', script, ...(options.args ?? [])],
-    {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TZ: 'UTC', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let text = '';
   const watchers = new Set<() => void>();
   const append = (chunk: Buffer) => {
@@ -89,6 +99,17 @@ export function spawnNode(
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const match = /VmRSS:\s+(\d+) kB/.exec(status);
         return match ? Number(match[1]) * 1024 : null;
+      } catch {
+        return null;
+      }
+    },
+    cpuMs() {
+      if (!child.pid) return null;
+      try {
+        // Fields 14 and 15 of /proc/<pid>/stat, after the command name in parentheses: utime and stime in ticks.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return ((Number(fields[11]) + Number(fields[12])) * 1_000) / CLOCK_TICKS_PER_SECOND;
       } catch {
         return null;
       }

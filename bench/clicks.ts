@@ -50,7 +50,15 @@ export interface BotRun {
   kind: BotKind;
   warmup: LatencySummary;
   sequential: LatencySummary;
-  openLoop: LatencySummary & { rate: number; seconds: number; maxGeneratorLagMs: number; errorReplies: number };
+  openLoop: LatencySummary & {
+    rate: number;
+    seconds: number;
+    maxGeneratorLagMs: number;
+    errorReplies: number;
+    /** CPU the bot's process used per click during the open loop (ms), and the emulator's (this process). */
+    botCpuMsPerClick: number | null;
+    emulatorCpuMsPerClick: number;
+  };
   burst: BurstResult;
   /** Resident memory of the whole bot process after the load (bytes). */
   processRss: number | null;
@@ -81,7 +89,10 @@ export async function runClickScenarios(
     bot =
       kind === 'bare'
         ? spawnNode('bench/bareBot.ts', botEnv(guild, {}))
-        : spawnNode('src/main.ts', botEnv(guild, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') }));
+        : spawnNode('src/main.ts', botEnv(guild, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') }), {
+            // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the bot, written when it stops (for looking into a miss).
+            nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
+          });
     await bot.waitFor(/ready as/, 60_000);
 
     const trips: Announcement[] = [];
@@ -135,7 +146,11 @@ export async function runClickScenarios(
         click(latencyTrips[member % TRIPS_FOR_LATENCY]!, pool[member]!, OPEN_LOOP_RESPONSES[round % 3]!),
       );
     }
+    const botCpuBefore = bot.cpuMs();
+    const emulatorCpuBefore = process.cpuUsage();
     const openLoop = await openLoopClicks(guild.emulator, openLoopClicksPlan, plan.openLoopRate);
+    const botCpuAfter = bot.cpuMs();
+    const emulatorCpu = process.cpuUsage(emulatorCpuBefore);
     await quiet(guild.emulator);
 
     log(`${kind}: burst of ${plan.burst} clicks on a trip of ${plan.burstCapacity} seats`);
@@ -178,6 +193,12 @@ export async function runClickScenarios(
         seconds: plan.openLoopSeconds,
         maxGeneratorLagMs: Math.round(openLoop.maxGeneratorLagMs),
         errorReplies: kind === 'bare' ? 0 : countErrorReplies(openLoop.results),
+        botCpuMsPerClick:
+          botCpuBefore === null || botCpuAfter === null
+            ? null
+            : Math.round(((botCpuAfter - botCpuBefore) / openLoopCount) * 100) / 100,
+        emulatorCpuMsPerClick:
+          Math.round(((emulatorCpu.user + emulatorCpu.system) / 1_000 / openLoopCount) * 100) / 100,
       },
       burst: {
         clicks: plan.burst,

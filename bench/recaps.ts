@@ -20,6 +20,8 @@ export interface RecapRun {
   measured: 'recap posted' | 'job picked up (no recap handler registered)';
   done: number;
   duplicates: number;
+  /** REST requests the bot made from the jump until the last recap, by route: what the 50/s global limit paces. */
+  restRequests: Record<string, number>;
   latenessMs: { p50: number | null; max: number | null };
 }
 
@@ -94,6 +96,7 @@ async function recapRun(
     await waitQuiet(guild, 2_000);
     log(`recaps (${database}): reminders sent, moving to 3 s before the recaps are due`);
     lines.length = 0;
+    const requestsBefore = guild.emulator.requests.length;
     clock.offsetMs = dueAt - 3_000 - Date.now();
 
     const jumpedAt = dueAt - 3_000;
@@ -112,6 +115,11 @@ async function recapRun(
       await sleep(100);
     }
     await sleep(1_000);
+    const restRequests: Record<string, number> = {};
+    for (const request of guild.emulator.requests.slice(requestsBefore)) {
+      const route = `${request.method} ${request.route ?? request.path}`;
+      restRequests[route] = (restRequests[route] ?? 0) + 1;
+    }
     const offset = clock.offsetMs;
     let lateness: number[];
     let duplicates = 0;
@@ -137,6 +145,7 @@ async function recapRun(
       measured: handlerRegistered ? 'recap posted' : 'job picked up (no recap handler registered)',
       done: lateness.length,
       duplicates,
+      restRequests,
       latenessMs: { p50: percentile(lateness, 50), max: lateness.at(-1) ?? null },
     };
   } finally {

@@ -114,6 +114,11 @@ function rows(results: BenchResults): string[][] {
       '≤ 1.5×',
     ]);
     table.push([
+      `CPU ms per click at ${plan.openLoopRate}/s: bot / emulator`,
+      ...runs.map((run) => `${ms(run.openLoop.botCpuMsPerClick)} / ${run.openLoop.emulatorCpuMsPerClick}`),
+      '',
+    ]);
+    table.push([
       'deadline misses (sequential + open loop)',
       ...runs.map((run) => `${run.sequential.misses + run.openLoop.misses}`),
       '0',
@@ -175,7 +180,8 @@ function footprintLines(results: BenchResults): string[] {
       `RSS after GUILD_CREATE of ${rss.members} members (median of ${rss.runs}): Escale client ${mib(rss.escale.rss)} ` +
         `(${rss.escale.cachedMembers} members, ${rss.escale.cachedUsers} users cached), bare client ${mib(rss.bare.rss)} ` +
         `(${rss.bare.cachedMembers} members, ${rss.bare.cachedUsers} users cached), modules loaded without login ` +
-        `${mib(rss.baseline.rss)}: ratio ${rss.ratio}× (target ≤ 0.8×); above that baseline ${rss.cacheCostRatio}×.`,
+        `${mib(rss.baseline.rss)}: ratio ${rss.ratio}× (target ≤ 0.8×); above that baseline ${rss.cacheCostRatio}×; ` +
+        `V8 heap in use after GC ${mib(rss.escale.heapUsed)} vs ${mib(rss.bare.heapUsed)} (${rss.heapRatio}×).`,
     );
   }
   if (results.startup) {
@@ -185,14 +191,21 @@ function footprintLines(results: BenchResults): string[] {
     lines.push(
       `Start to ready on PGlite (spawn of \`node --import tsx src/main.ts\` → "ready as"): fresh folder ` +
         `${startup.freshMedianMs} ms median [${list(startup.fresh)}]; existing folder ${startup.existingMedianMs} ms ` +
-        `median [${list(startup.existing)}] (target < 2.5 s).`,
+        `median [${list(startup.existing)}] (target < 2.5 s).` +
+        (startup.bundledExisting
+          ? ` Existing folder started from an esbuild bundle (no tsx at run time): ${startup.bundledExistingMedianMs} ms ` +
+            `median [${list(startup.bundledExisting)}].`
+          : ''),
     );
   }
   for (const run of results.recaps?.runs ?? []) {
     lines.push(
       `${run.trips} recaps due at the same instant on ${run.database} (${run.measured}): lateness p50 ` +
         `${ms(run.latenessMs.p50)} ms, max ${ms(run.latenessMs.max)} ms, ${run.done}/${run.trips} done, ` +
-        `${run.duplicates} duplicates (target ≤ 5 s).`,
+        `${run.duplicates} duplicates (target ≤ 5 s); REST requests meanwhile: ` +
+        `${Object.entries(run.restRequests)
+          .map(([route, count]) => `${route} × ${count}`)
+          .join(', ')}.`,
     );
   }
   return lines;

@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    if (only.has('rss')) results.rss = await measureRss(quick ? 2_000 : 10_000, quick ? 1 : 3, log);
+    if (only.has('rss')) results.rss = await measureRss(quick ? 2_000 : 10_000, quick ? 1 : 5, log);
     if (only.has('startup')) results.startup = await measureStartup(quick ? 1 : 3, log);
     if (only.has('recap')) {
       results.recaps = await measureRecaps(

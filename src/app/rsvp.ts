@@ -223,6 +223,10 @@ export function createRsvpQueue(deps: AppDeps, options: { maxBatch?: number } = 
         } catch (error) {
           for (const item of batch) item.reject(error);
         }
+        // Let the answers just settled go out before the next transaction: PGlite runs in this thread and its
+        // queries resolve as microtasks, so without a turn of the event loop no reply would leave until the queue
+        // is empty, and a burst would miss Discord's three seconds.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       queues.delete(key);

@@ -42,10 +42,10 @@ const LONG = 'x'.repeat(1_600);
 const ZERO_WIDTH = '\u200B\u200C\u2060\uFEFF';
 const RTL_OVERRIDE = '\u202E';
 
-/** A catalog template as a pattern: the text exactly, each `{param}` any non-empty text. */
+/** A catalog template as a pattern: the text exactly, each `{param}` any text. */
 function expected(key: MessageKey, language: Language): RegExp {
   const escaped = t(language, key).replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped.replace(/\{(\w+)\}/g, '[\\s\\S]+?')}$`);
+  return new RegExp(`^${escaped.replace(/\{(\w+)\}/g, '[\\s\\S]*?')}$`);
 }
 
 function runInDm(world: World, actor: Actor, name: string, options: CommandOptionInput[]): Promise<InteractionResult> {
