@@ -18,7 +18,28 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
 
-  let bot: Awaited<ReturnType<typeof startBot>>;
+  // Signals are handled from the first moment: a SIGTERM while starting stops the bot as soon as it is up.
+  let bot: Awaited<ReturnType<typeof startBot>> | undefined;
+  let stopRequested = false;
+  const stop = (running: NonNullable<typeof bot>) => {
+    setTimeout(() => process.exit(1), 15_000).unref();
+    running.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  const shutdown = (signal: string) => {
+    if (stopRequested) return;
+    stopRequested = true;
+    logger.info({ signal }, 'stopping');
+    if (bot) stop(bot);
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
   try {
     bot = await startBot({ config, logger });
   } catch (error) {
@@ -28,24 +49,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(1), 500).unref();
     return;
   }
-
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'stopping');
-    const force = setTimeout(() => process.exit(1), 15_000);
-    force.unref();
-    bot.stop().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error({ err: error }, 'error while stopping');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  if (stopRequested) stop(bot);
 }
 
 void main();
