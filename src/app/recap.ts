@@ -95,7 +95,7 @@ export const RECAP_NOTES_MAX_LENGTH = 1_500;
 export async function postRecap(
   deps: AppDeps,
   port: RecapPort,
-  job: { guildId: string; tripId: number; dueAt: Date },
+  job: { guildId: string; tripId: number; dueAt: Date; firstAttempt?: boolean },
 ): Promise<JobResult> {
   const now = deps.clock.now();
   const trip = await getTrip(deps.db, job.guildId, job.tripId);
@@ -159,7 +159,9 @@ export async function postRecap(
 
   // Nothing posted before the recap was due can be the recap; an hour of margin for clocks that disagree.
   const since = new Date(job.dueAt.getTime() - HOUR_MS);
-  let messageId = await port.findRecapMessage({ threadId, tripId: trip.id, since });
+  // On the job's first claim no earlier attempt can have posted: skipping the lookup saves a REST call per recap
+  // (100 recaps due at once wait on Discord's 50 requests/s; bench/RESULTS.md).
+  let messageId = job.firstAttempt ? null : await port.findRecapMessage({ threadId, tripId: trip.id, since });
   if (messageId) log.info({ threadId, messageId }, 'recap message found from an earlier attempt');
   messageId ??= await port.postRecapMessage({ threadId, nonce: recapNonce(trip.id), view });
   await recordRecapMessage(deps.db, trip.guildId, trip.id, { threadId, recapMessageId: messageId });

@@ -19,6 +19,12 @@ export const jobHandlers: Record<string, JobHandler> = {
   },
   [JOB_KINDS.recap]: (job, { deps, services }) => {
     const payload = recapPayload.parse(job.payload);
-    return postRecap(deps, services.recapPort, { guildId: job.guildId, tripId: payload.tripId, dueAt: job.runAt });
+    return postRecap(deps, services.recapPort, {
+      guildId: job.guildId,
+      tripId: payload.tripId,
+      dueAt: job.runAt,
+      // attempts counts claims (src/jobs/queue.ts): 1 means no earlier attempt ever ran.
+      firstAttempt: job.attempts <= 1,
+    });
   },
 };
