@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
 import { suggestTrips } from '../src/app/tripQueries.js';
 import { defineCommand } from '../src/discord/command.js';
+import { tripOption } from '../src/discord/commandOptions.js';
 import { afterResponse, rsvpConfirmationText } from '../src/discord/components/rsvpButtons.js';
 import { MAX_GUESTS, MIN_GUESTS } from '../src/domain/rsvp.js';
 
@@ -17,16 +18,7 @@ const data = {
   description_localizations: { fr: 'Dire si tu viens à une rencontre (comme les boutons de l’annonce)' },
   contexts: [InteractionContextType.Guild],
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'trip',
-      name_localizations: { fr: 'rencontre' },
-      description: 'The meetup, e.g. #12',
-      description_localizations: { fr: 'La rencontre, ex. #12' },
-      required: true,
-      autocomplete: true,
-      max_length: 100,
-    },
+    tripOption('The meetup, e.g. #12', 'La rencontre, ex. #12'),
     {
       type: ApplicationCommandOptionType.String,
       name: 'response',

@@ -10,15 +10,9 @@ import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
 import { suggestRecapTrips } from '../src/app/recap.js';
 import { listTripsPage, previewWhen, showTrip, suggestTownNames, suggestTrips } from '../src/app/tripQueries.js';
-import {
-  cancelTrip,
-  createTrip,
-  describeChanges,
-  type EditTripResult,
-  editTrip,
-  type NewTripResult,
-} from '../src/app/trips.js';
+import { cancelTrip, createTrip, describeChanges, type EditTripResult, editTrip } from '../src/app/trips.js';
 import { type CommandContext, defineCommand, type HandlerContext } from '../src/discord/command.js';
+import { tripOption } from '../src/discord/commandOptions.js';
 import {
   executeHistory,
   executeRecapNotes,
@@ -27,20 +21,8 @@ import {
   recapArgs,
   recapSubcommand,
 } from '../src/discord/recapCommands.js';
-import { renderTripDetails, renderTripList } from '../src/discord/tripViews.js';
+import { renderTripCreated, renderTripDetails, renderTripList } from '../src/discord/tripViews.js';
 import { TOPIC_MAX_LENGTH, VENUE_MAX_LENGTH } from '../src/domain/trip.js';
-import { describeWhen, discordTimestamp } from '../src/domain/whenFormat.js';
-
-const tripOption = (description: string, descriptionFr: string): APIApplicationCommandBasicOption => ({
-  type: ApplicationCommandOptionType.String,
-  name: 'trip',
-  name_localizations: { fr: 'rencontre' },
-  description,
-  description_localizations: { fr: descriptionFr },
-  required: true,
-  autocomplete: true,
-  max_length: 100,
-});
 
 const whenOption = (required: boolean): APIApplicationCommandBasicOption => ({
   type: ApplicationCommandOptionType.String,
@@ -344,26 +326,7 @@ async function executeNew(
     capacity: args.capacity,
     reach: args.reach,
   });
-  await context.reply({ content: createdText(context, result), ephemeral: true });
-}
-
-function createdText(context: HandlerContext, result: NewTripResult): string {
-  const { trip } = result;
-  const lines = [
-    context.t('trip.created', {
-      id: trip.id,
-      town: trip.townName,
-      when: `${describeWhen(trip.startsAt, result.timeZone, context.language)} (${discordTimestamp(trip.startsAt, 'R')})`,
-      link: result.url ?? '',
-    }),
-  ];
-  if (result.pingedRoleIds.length > 0) {
-    lines.push(context.t('trip.created.pinged', { roles: result.pingedRoleIds.map((id) => `<@&${id}>`).join(', ') }));
-  }
-  for (const note of result.notes) lines.push(context.t(note.key, note.params));
-  lines.push(context.t('trip.created.hostGoing'));
-  if (result.scheduledEvent) lines.push(context.t('trip.created.event'));
-  return lines.join('\n');
+  await context.reply({ content: renderTripCreated(context, result), ephemeral: true });
 }
 
 async function executeEdit(

@@ -9,6 +9,7 @@ import { UserFacingError } from '../app/errors.js';
 import { RECAP_NOTES_MAX_LENGTH, setHostNotes } from '../app/recap.js';
 import { discordTimestamp } from '../domain/whenFormat.js';
 import type { HandlerContext } from './command.js';
+import { tripOption } from './commandOptions.js';
 import { renderHistory } from './recap.js';
 import type { BotServices } from './services.js';
 
@@ -43,16 +44,7 @@ export const recapSubcommand: APIApplicationCommandSubcommandOption = {
   description: 'Add your notes to the recap of a meetup you hosted',
   description_localizations: { fr: 'Ajouter tes notes au récap d’une rencontre que tu as organisée' },
   options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'trip',
-      name_localizations: { fr: 'rencontre' },
-      description: 'The meetup, e.g. #12',
-      description_localizations: { fr: 'La rencontre, ex. #12' },
-      required: true,
-      autocomplete: true,
-      max_length: 100,
-    },
+    tripOption('The meetup, e.g. #12', 'La rencontre, ex. #12'),
     {
       type: ApplicationCommandOptionType.String,
       name: 'notes',

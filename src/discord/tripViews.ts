@@ -6,10 +6,12 @@ import {
   ComponentType,
 } from 'discord.js';
 import type { TripDetails, TripListPage } from '../app/tripQueries.js';
+import type { NewTripResult } from '../app/trips.js';
 import type { Rsvp } from '../domain/rsvp.js';
-import { discordTimestamp } from '../domain/whenFormat.js';
+import { describeWhen, discordTimestamp } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
 import { announcementEmbed, safeText } from './announcement.js';
+import type { HandlerContext } from './command.js';
 
 /** Ephemeral views of trips for the member who asks: `/trip list` pages and `/trip show`. */
 
@@ -145,4 +147,24 @@ function memberList(rsvps: readonly Rsvp[], language: Language, numbered = false
     length += entry.length + 2;
   }
   return parts.join(numbered ? '\n' : ', ');
+}
+
+/** The host's private confirmation of a new trip, for `/trip new` and the recap's "Announce my next trip". */
+export function renderTripCreated(context: Pick<HandlerContext, 't' | 'language'>, result: NewTripResult): string {
+  const { trip } = result;
+  const lines = [
+    context.t('trip.created', {
+      id: trip.id,
+      town: trip.townName,
+      when: `${describeWhen(trip.startsAt, result.timeZone, context.language)} (${discordTimestamp(trip.startsAt, 'R')})`,
+      link: result.url ?? '',
+    }),
+  ];
+  if (result.pingedRoleIds.length > 0) {
+    lines.push(context.t('trip.created.pinged', { roles: result.pingedRoleIds.map((id) => `<@&${id}>`).join(', ') }));
+  }
+  for (const note of result.notes) lines.push(context.t(note.key, note.params));
+  lines.push(context.t('trip.created.hostGoing'));
+  if (result.scheduledEvent) lines.push(context.t('trip.created.event'));
+  return lines.join('\n');
 }

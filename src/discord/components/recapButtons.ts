@@ -1,11 +1,11 @@
 import { recordAttendance } from '../../app/attendance.js';
 import { UserFacingError } from '../../app/errors.js';
-import { createTrip, type NewTripResult } from '../../app/trips.js';
+import { createTrip } from '../../app/trips.js';
 import { getTrip } from '../../db/repositories/trips.js';
 import { ordinal } from '../../domain/recap.js';
-import { describeWhen, discordTimestamp } from '../../domain/whenFormat.js';
-import { defineComponent, type HandlerContext } from '../command.js';
+import { defineComponent } from '../command.js';
 import { NEXT_TRIP_FIELDS, nextTripModal, RECAP_PREFIX } from '../recap.js';
+import { renderTripCreated } from '../tripViews.js';
 
 /**
  * The recap's buttons and modal, `recap:<tripId>:<action>`:
@@ -56,29 +56,9 @@ export const recapButtons = defineComponent({
         when: field(NEXT_TRIP_FIELDS.when),
         topic: topic === '' ? undefined : topic,
       });
-      return context.reply({ content: createdText(context, result), ephemeral: true });
+      return context.reply({ content: renderTripCreated(context, result), ephemeral: true });
     }
 
     throw new UserFacingError('error.staleComponent');
   },
 });
-
-/** The same confirmation as `/trip new`. */
-function createdText(context: HandlerContext, result: NewTripResult): string {
-  const { trip } = result;
-  const lines = [
-    context.t('trip.created', {
-      id: trip.id,
-      town: trip.townName,
-      when: `${describeWhen(trip.startsAt, result.timeZone, context.language)} (${discordTimestamp(trip.startsAt, 'R')})`,
-      link: result.url ?? '',
-    }),
-  ];
-  if (result.pingedRoleIds.length > 0) {
-    lines.push(context.t('trip.created.pinged', { roles: result.pingedRoleIds.map((id) => `<@&${id}>`).join(', ') }));
-  }
-  for (const note of result.notes) lines.push(context.t(note.key, note.params));
-  lines.push(context.t('trip.created.hostGoing'));
-  if (result.scheduledEvent) lines.push(context.t('trip.created.event'));
-  return lines.join('\n');
-}
