@@ -107,3 +107,8 @@ export function testDatabaseUrl(): string | undefined {
   const value = process.env.TEST_DATABASE_URL?.trim();
   return value ? value : undefined;
 }
+
+/** Removes a variable from the environment that child processes (the shards of start:sharded) inherit. */
+export function unsetForChildProcesses(name: keyof z.input<typeof configSchema>): void {
+  delete process.env[name];
+}

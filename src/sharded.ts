@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
-import { type Config, ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig, unsetForChildProcesses } from './config.js';
 import { createDb } from './db/client.js';
 import { createLogger } from './logger.js';
 
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const totalShards = config.shardCount ?? gateway.shards;
   // Shards of one concurrency bucket may identify together; otherwise Discord wants ~5 s between identifies.
   const spawnDelayMs = gateway.maxConcurrency >= totalShards ? 0 : 5_500;
-  delete process.env.HEALTH_PORT;
+  // Shard processes inherit this environment: only the manager serves /healthz (they would fight for the port).
+  unsetForChildProcesses('HEALTH_PORT');
   const manager = new ShardingManager(fileURLToPath(new URL('./main.ts', import.meta.url)), {
     token: config.discordToken,
     totalShards,
