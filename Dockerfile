@@ -5,7 +5,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run typecheck
+RUN npm run typecheck && npm run build
 
 # Runtime stage: production dependencies only, non-root user.
 FROM node:20-bookworm-slim AS runtime
@@ -13,10 +13,9 @@ ENV NODE_ENV=production TZ=UTC DATA_DIR=/data HEALTH_PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-COPY --from=build /app/src ./src
-COPY --from=build /app/commands ./commands
+# Our code bundled by esbuild (packages stay in node_modules): no TypeScript transpiling at start-up.
+COPY --from=build /app/dist ./dist
 COPY --from=build /app/migrations ./migrations
-COPY --from=build /app/tsconfig.json ./
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
@@ -24,5 +23,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Migrations are applied at start-up (under an advisory lock on Postgres), then the bot connects.
-# For several shards: docker run … escale npm run start:sharded (needs DATABASE_URL).
-CMD ["npm", "start"]
+# For several shards: docker run … escale node dist/bundle/sharded.js (needs DATABASE_URL).
+CMD ["node", "dist/bundle/main.js"]

@@ -45,11 +45,13 @@ async function main(): Promise<void> {
   const spawnDelayMs = gateway.maxConcurrency >= totalShards ? 0 : 5_500;
   // Shard processes inherit this environment: only the manager serves /healthz (they would fight for the port).
   unsetForChildProcesses('HEALTH_PORT');
-  const manager = new ShardingManager(fileURLToPath(new URL('./main.ts', import.meta.url)), {
+  // Built (npm run build: dist/bundle/sharded.js next to main.js) or run from source with tsx.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const manager = new ShardingManager(fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url)), {
     token: config.discordToken,
     totalShards,
     mode: 'process',
-    execArgv: ['--import', 'tsx'],
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
     respawn: true,
   });
   manager.on('shardCreate', (shard) => {

@@ -46,6 +46,24 @@ describe('the bot as a process', { timeout: 180_000 }, () => {
     expect(output.text).not.toContain(emulator.botToken);
   });
 
+  it('GIVEN the production build (npm run build, as the Dockerfile does) WHEN node dist/bundle/main.js starts THEN it reaches ready on the embedded database and stops cleanly', async () => {
+    const build = spawnSync('npm', ['run', 'build'], { env: baseEnv({}), encoding: 'utf8', timeout: 90_000 });
+    expect(build.status, build.stderr).toBe(0);
+    const folder = mkdtempSync(path.join(tmpdir(), 'escale-built-'));
+    try {
+      const bot = spawn(process.execPath, ['dist/bundle/main.js'], {
+        env: baseEnv({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: folder }),
+        stdio: 'pipe',
+      });
+      const output = collect(bot);
+      await waitForText(output, /ready as .* in 1 guilds/, 90_000);
+      bot.kill('SIGTERM');
+      expect(await new Promise<number | null>((resolve) => bot.once('exit', resolve))).toBe(0);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('GIVEN a bot already holds the embedded database WHEN a second process opens the same folder THEN it is refused clearly', async () => {
     const first = spawnBot({ DISCORD_API_URL: emulator.apiUrl, DISCORD_TOKEN: emulator.botToken, DATA_DIR: dataDir });
     const firstOutput = collect(first);
