@@ -14,6 +14,7 @@ import { TOPIC_MAX_LENGTH } from '../domain/trip.js';
 import { discordTimestamp } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
 import { safeText } from './announcement.js';
+import { pagerRow } from './pageButtons.js';
 
 /**
  * Messages of the time after the announcement: reminders, the recap thread's first message, the host's notes, the
@@ -189,11 +190,6 @@ export function nextTripModal(tripId: number, language: Language): APIModalInter
 
 // ---- /trip history ----
 
-/** `history:<page>:<townId|all>:<prev|next>`: the page to show and the filter, so the buttons survive a restart. */
-export function historyCustomId(page: number, townId: number | null, direction: 'prev' | 'next'): string {
-  return `${HISTORY_PREFIX}:${page}:${townId ?? 'all'}:${direction}`;
-}
-
 export function renderHistory(
   history: HistoryPage,
   language: Language,
@@ -225,30 +221,15 @@ export function renderHistory(
       text: t(language, 'history.footer', { page: history.page + 1, pages: history.pageCount, total: history.total }),
     };
   }
-  if (history.pageCount <= 1) return { embeds: [embed], components: [] };
-  const townId = history.town?.id ?? null;
   return {
     embeds: [embed],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            custom_id: historyCustomId(history.page - 1, townId, 'prev'),
-            label: t(language, 'history.newer'),
-            disabled: history.page === 0,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            custom_id: historyCustomId(history.page + 1, townId, 'next'),
-            label: t(language, 'history.older'),
-            disabled: history.page >= history.pageCount - 1,
-          },
-        ],
-      },
-    ],
+    components: pagerRow({
+      prefix: HISTORY_PREFIX,
+      page: history.page,
+      pageCount: history.pageCount,
+      townId: history.town?.id ?? null,
+      previous: { label: t(language, 'history.newer') },
+      next: { label: t(language, 'history.older') },
+    }),
   };
 }

@@ -12,6 +12,7 @@ import { describeWhen, discordTimestamp } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
 import { announcementEmbed, safeText } from './announcement.js';
 import type { HandlerContext } from './command.js';
+import { pagerRow } from './pageButtons.js';
 
 /** Ephemeral views of trips for the member who asks: `/trip list` pages and `/trip show`. */
 
@@ -19,11 +20,6 @@ export const TRIP_LIST_PREFIX = 'trips';
 const LIST_COLOR = 0x2f_7d_6d;
 /** Discord's limit on an embed field's value. */
 const FIELD_MAX_LENGTH = 1_024;
-
-/** `trips:<page>:<townId|all>:<prev|next>`: the page to show and the filter, so the buttons survive a restart. */
-export function tripListCustomId(page: number, townId: number | null, direction: 'prev' | 'next'): string {
-  return `${TRIP_LIST_PREFIX}:${page}:${townId ?? 'all'}:${direction}`;
-}
 
 export function renderTripList(
   list: TripListPage,
@@ -56,33 +52,16 @@ export function renderTripList(
       text: t(language, 'trip.list.footer', { page: list.page + 1, pages: list.pageCount, total: list.total }),
     };
   }
-  if (list.pageCount <= 1) return { embeds: [embed], components: [] };
-  const townId = list.town?.id ?? null;
   return {
     embeds: [embed],
-    components: [
-      {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            custom_id: tripListCustomId(Math.max(0, list.page - 1), townId, 'prev'),
-            label: t(language, 'trip.list.previous'),
-            emoji: { name: '◀️' },
-            disabled: list.page === 0,
-          },
-          {
-            type: ComponentType.Button,
-            style: ButtonStyle.Secondary,
-            custom_id: tripListCustomId(Math.min(list.pageCount - 1, list.page + 1), townId, 'next'),
-            label: t(language, 'trip.list.next'),
-            emoji: { name: '▶️' },
-            disabled: list.page >= list.pageCount - 1,
-          },
-        ],
-      },
-    ],
+    components: pagerRow({
+      prefix: TRIP_LIST_PREFIX,
+      page: list.page,
+      pageCount: list.pageCount,
+      townId: list.town?.id ?? null,
+      previous: { label: t(language, 'trip.list.previous'), emoji: '◀️' },
+      next: { label: t(language, 'trip.list.next'), emoji: '▶️' },
+    }),
   };
 }
 
