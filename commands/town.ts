@@ -1,5 +1,4 @@
 import {
-  type APIApplicationCommandBasicOption,
   type APIEmbed,
   ApplicationCommandOptionType,
   type ChatInputCommandInteraction,
@@ -23,6 +22,7 @@ import {
 } from '../src/app/towns.js';
 import type { TownRow } from '../src/db/repositories/towns.js';
 import { type CommandContext, defineCommand, type HandlerContext } from '../src/discord/command.js';
+import { townOption } from '../src/discord/commandOptions.js';
 import { createTownRolesPort, memberRoleIds } from '../src/discord/townRoles.js';
 import { escapeMarkdown } from '../src/domain/text.js';
 import { PRESETS, TOWN_NAME_MAX_LENGTH } from '../src/domain/towns.js';
@@ -31,22 +31,6 @@ import { PRESETS, TOWN_NAME_MAX_LENGTH } from '../src/domain/towns.js';
 const EMBED_COLOR = 0x2f_7d_6d;
 /** Discord's limit on an embed description, with room for the "and N more" line. */
 const LIST_DESCRIPTION_BUDGET = 3_900;
-
-const townOption = (
-  name: string,
-  nameFr: string,
-  description: string,
-  descriptionFr: string,
-): APIApplicationCommandBasicOption => ({
-  type: ApplicationCommandOptionType.String,
-  name,
-  name_localizations: { fr: nameFr },
-  description,
-  description_localizations: { fr: descriptionFr },
-  required: true,
-  autocomplete: true,
-  max_length: 100,
-});
 
 const data = {
   name: 'town',
@@ -61,7 +45,15 @@ const data = {
       name_localizations: { fr: 'joindre' },
       description: 'Join a town: you will be notified of visits there',
       description_localizations: { fr: 'Joindre une ville : tu seras averti·e des visites là-bas' },
-      options: [townOption('town', 'ville', 'The town (type a few letters)', 'La ville (tape quelques lettres)')],
+      options: [
+        townOption({
+          name: 'town',
+          nameFr: 'ville',
+          description: 'The town (type a few letters)',
+          descriptionFr: 'La ville (tape quelques lettres)',
+          required: true,
+        }),
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -69,7 +61,15 @@ const data = {
       name_localizations: { fr: 'quitter' },
       description: 'Leave a town: no more notifications of visits there',
       description_localizations: { fr: 'Quitter une ville : plus d’avis des visites là-bas' },
-      options: [townOption('town', 'ville', 'The town to leave', 'La ville à quitter')],
+      options: [
+        townOption({
+          name: 'town',
+          nameFr: 'ville',
+          description: 'The town to leave',
+          descriptionFr: 'La ville à quitter',
+          required: true,
+        }),
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -132,7 +132,15 @@ const data = {
       description_localizations: {
         fr: 'Retirer une ville; son rôle est supprimé si Escale l’a créé (Gérer les rôles)',
       },
-      options: [townOption('town', 'ville', 'The town to remove', 'La ville à retirer')],
+      options: [
+        townOption({
+          name: 'town',
+          nameFr: 'ville',
+          description: 'The town to remove',
+          descriptionFr: 'La ville à retirer',
+          required: true,
+        }),
+      ],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,
@@ -165,8 +173,20 @@ const data = {
       description: 'Set the real drive time between two towns (Manage Roles)',
       description_localizations: { fr: 'Fixer le vrai temps de route entre deux villes (Gérer les rôles)' },
       options: [
-        townOption('town_a', 'ville_a', 'First town', 'Première ville'),
-        townOption('town_b', 'ville_b', 'Second town', 'Deuxième ville'),
+        townOption({
+          name: 'town_a',
+          nameFr: 'ville_a',
+          description: 'First town',
+          descriptionFr: 'Première ville',
+          required: true,
+        }),
+        townOption({
+          name: 'town_b',
+          nameFr: 'ville_b',
+          description: 'Second town',
+          descriptionFr: 'Deuxième ville',
+          required: true,
+        }),
         {
           type: ApplicationCommandOptionType.Integer,
           name: 'minutes',

@@ -12,7 +12,7 @@ import { suggestRecapTrips } from '../src/app/recap.js';
 import { listTripsPage, previewWhen, showTrip, suggestTownNames, suggestTrips } from '../src/app/tripQueries.js';
 import { cancelTrip, createTrip, describeChanges, type EditTripResult, editTrip } from '../src/app/trips.js';
 import { type CommandContext, defineCommand, type HandlerContext } from '../src/discord/command.js';
-import { tripOption } from '../src/discord/commandOptions.js';
+import { townOption, tripOption } from '../src/discord/commandOptions.js';
 import {
   executeHistory,
   executeRecapNotes,
@@ -77,16 +77,11 @@ const data = {
       description: 'Announce a trip: the members of that town are notified',
       description_localizations: { fr: 'Annoncer une rencontre : les membres de cette ville sont avisés' },
       options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'town',
-          name_localizations: { fr: 'ville' },
+        townOption({
           description: 'Where you will be (type a few letters)',
-          description_localizations: { fr: 'Où tu seras (tape quelques lettres)' },
+          descriptionFr: 'Où tu seras (tape quelques lettres)',
           required: true,
-          autocomplete: true,
-          max_length: 100,
-        },
+        }),
         whenOption(true),
         topicOption('A topic to talk about (optional)', 'Un sujet de discussion (facultatif)'),
         venueOption('Where to meet, e.g. a café (optional)', 'Où se retrouver, ex. un café (facultatif)'),
@@ -126,17 +121,7 @@ const data = {
       name_localizations: { fr: 'liste' },
       description: 'Upcoming meetups',
       description_localizations: { fr: 'Les rencontres à venir' },
-      options: [
-        {
-          type: ApplicationCommandOptionType.String,
-          name: 'town',
-          name_localizations: { fr: 'ville' },
-          description: 'Only this town',
-          description_localizations: { fr: 'Seulement cette ville' },
-          autocomplete: true,
-          max_length: 100,
-        },
-      ],
+      options: [townOption({ description: 'Only this town', descriptionFr: 'Seulement cette ville', required: false })],
     },
     {
       type: ApplicationCommandOptionType.Subcommand,

@@ -13,3 +13,23 @@ export function tripOption(description: string, descriptionFr: string): APIAppli
     max_length: 100,
   };
 }
+
+/** A town option (autocompleted; the name as typed is accepted too, accent- and case-insensitively). */
+export function townOption(input: {
+  name?: string;
+  nameFr?: string;
+  description: string;
+  descriptionFr: string;
+  required: boolean;
+}): APIApplicationCommandBasicOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name: input.name ?? 'town',
+    name_localizations: { fr: input.nameFr ?? 'ville' },
+    description: input.description,
+    description_localizations: { fr: input.descriptionFr },
+    required: input.required,
+    autocomplete: true,
+    max_length: 100,
+  };
+}

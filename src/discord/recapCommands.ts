@@ -9,7 +9,7 @@ import { UserFacingError } from '../app/errors.js';
 import { RECAP_NOTES_MAX_LENGTH, setHostNotes } from '../app/recap.js';
 import { discordTimestamp } from '../domain/whenFormat.js';
 import type { HandlerContext } from './command.js';
-import { tripOption } from './commandOptions.js';
+import { townOption, tripOption } from './commandOptions.js';
 import { renderHistory } from './recap.js';
 import type { BotServices } from './services.js';
 
@@ -24,17 +24,7 @@ export const historySubcommand: APIApplicationCommandSubcommandOption = {
   name_localizations: { fr: 'historique' },
   description: 'Past meetups and how many came',
   description_localizations: { fr: 'Les rencontres passées et combien y sont venus' },
-  options: [
-    {
-      type: ApplicationCommandOptionType.String,
-      name: 'town',
-      name_localizations: { fr: 'ville' },
-      description: 'Only this town',
-      description_localizations: { fr: 'Seulement cette ville' },
-      autocomplete: true,
-      max_length: 100,
-    },
-  ],
+  options: [townOption({ description: 'Only this town', descriptionFr: 'Seulement cette ville', required: false })],
 };
 
 export const recapSubcommand: APIApplicationCommandSubcommandOption = {
