@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src/app/errors.js';
+import type { UserFacingError } from '../../src/app/errors.js';
 import { createRsvpQueue, notifyPromoted, respond, respondMany } from '../../src/app/rsvp.js';
 import { listRsvps, tallyRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTrip, type NewTrip, recordTripThread, type TripRow } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
+import { failure } from '../support/errors.js';
 import { testAppDeps } from '../support/fakeTownRoles.js';
 import { FakeTripPort } from './tripsFakePort.js';
 
@@ -14,15 +15,6 @@ const HOST = '300000000000000001';
 const NOW = new Date('2026-11-25T15:00:00Z');
 const member = (index: number) => `4000000000000${String(index).padStart(5, '0')}`;
 const [ANN, BEN, CHLOE, DAVID] = [1, 2, 3, 4].map(member) as [string, string, string, string];
-
-async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testDatabaseKinds())('RSVPs on %s', (kind) => {
   const database = useTestDatabase(kind);

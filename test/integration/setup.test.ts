@@ -3,21 +3,13 @@ import { UserFacingError } from '../../src/app/errors.js';
 import { canonicalTimeZone, saveSettings, searchTimeZones, showSettings } from '../../src/app/setup.js';
 import { getGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
+import { failure } from '../support/errors.js';
 import { FakeGuildChannels, testAppDeps } from '../support/fakeTownRoles.js';
 
 const GUILD = '100000000000000001';
 const SYSTEM_CHANNEL = '400000000000000001';
 const WELCOME_CHANNEL = '400000000000000002';
 const TRIPS_CHANNEL = '400000000000000003';
-
-async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testDatabaseKinds())('/setup use cases on %s', (kind) => {
   const database = useTestDatabase(kind);

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { UserFacingError } from '../../src/app/errors.js';
 import {
   addTown,
   applyPreset,
@@ -15,22 +14,13 @@ import { planWelcome } from '../../src/app/welcome.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { getDriveTimeOverrides, listTowns } from '../../src/db/repositories/towns.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
+import { failure } from '../support/errors.js';
 import { FakeTownRoles, testAppDeps } from '../support/fakeTownRoles.js';
 
 const GUILD = '100000000000000001';
 const ALICE = '300000000000000001';
 const BOB = '300000000000000002';
 const REGION = 'bas-saint-laurent';
-
-/** The error a use case threw, for its key and parameters. */
-async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 describe.each(testDatabaseKinds())('towns use cases on %s', (kind) => {
   const database = useTestDatabase(kind);

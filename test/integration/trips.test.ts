@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../src/app/context.js';
-import { UserFacingError } from '../../src/app/errors.js';
 import { respond } from '../../src/app/rsvp.js';
 import { listTripsPage, previewWhen, showTrip, suggestTrips } from '../../src/app/tripQueries.js';
 import { cancelTrip, createTrip, editTrip, type NewTripInput } from '../../src/app/trips.js';
@@ -12,6 +11,7 @@ import type { ManualClock } from '../../src/domain/clock.js';
 import { BAS_SAINT_LAURENT_PRESET, normalizeTownName } from '../../src/domain/towns.js';
 import { listJobs } from '../../src/jobs/queue.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
+import { failure } from '../support/errors.js';
 import { testAppDeps } from '../support/fakeTownRoles.js';
 import { FakeTripPort } from './tripsFakePort.js';
 
@@ -27,15 +27,6 @@ const MODERATOR = '300000000000000005';
 /** Wednesday 2026-11-25, 10:00 in Toronto. */
 const NOW = new Date('2026-11-25T15:00:00Z');
 const MINUTE = 60_000;
-
-async function failure(promise: Promise<unknown>): Promise<UserFacingError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  if (!(error instanceof UserFacingError)) throw new Error(`expected a UserFacingError, got ${String(error)}`);
-  return error;
-}
 
 /** The ten towns of Bas-Saint-Laurent, each with its role "role-<town>". */
 async function seedTowns(deps: AppDeps, guildId = GUILD): Promise<Map<string, TownRow>> {
