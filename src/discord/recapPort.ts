@@ -1,82 +1,17 @@
-import {
-  type APIChannel,
-  type APIGuildMember,
-  type APIMessage,
-  type Client,
-  DiscordAPIError,
-  Routes,
-  SnowflakeUtil,
-} from 'discord.js';
-import { AnnouncementGoneError, type RecapPort } from '../app/recap.js';
+import { type APIGuildMember, type APIMessage, type Client, Routes, SnowflakeUtil } from 'discord.js';
+import type { RecapPort } from '../app/recap.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
+import { openAnnouncementThread } from './announcementThread.js';
+import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 import { recapCustomId, renderNotesEmbed, renderRecapMessage } from './recap.js';
 
-/** Discord's error codes the recap and reminders handle. */
-export const DISCORD_ERROR = {
-  unknownChannel: 10_003,
-  unknownMessage: 10_008,
-  missingAccess: 50_001,
-  cannotDmUser: 50_007,
-  missingPermissions: 50_013,
-  noMutualGuilds: 50_278,
-  threadAlreadyCreated: 160_004,
-} as const;
-
-export function discordCode(error: unknown): number | undefined {
-  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
-}
-
-const AUDIT_REASON = 'Escale: meetup thread';
-/** The thread stays open a week without activity: time to post photos. */
-const THREAD_AUTO_ARCHIVE_MINUTES = 10_080;
+const _AUDIT_REASON = 'Escale: meetup thread';
 /** GET /guilds/:id/members pages (1,000 members each) read at most to count a town: 25,000 members. */
 const MAX_MEMBER_PAGES = 25;
 const MEMBER_CACHE_MS = 60_000;
 /** Pages of thread messages searched for a recap posted by an earlier attempt. */
 const MAX_MESSAGE_PAGES = 10;
-
-/**
- * The announcement's thread: the stored one, or one started on the announcement. Discord allows one thread per
- * message and gives it the message's id, so "already created" (160004) is success: the thread is `messageId`.
- * With `name`, an existing thread is renamed (and unarchived): the recap turns the notices' thread into the recap's.
- */
-export async function openAnnouncementThread(
-  client: Client,
-  input: { channelId: string; messageId: string; threadId: string | null; name: string; rename: boolean },
-): Promise<string> {
-  const rename = async (threadId: string) => {
-    await client.rest.patch(Routes.channel(threadId), {
-      body: { name: input.name, archived: false },
-      reason: AUDIT_REASON,
-    });
-  };
-  if (input.threadId) {
-    if (!input.rename) return input.threadId;
-    try {
-      await rename(input.threadId);
-      return input.threadId;
-    } catch (error) {
-      // Deleted by a moderator: a new thread is started below.
-      if (discordCode(error) !== DISCORD_ERROR.unknownChannel) throw error;
-    }
-  }
-  try {
-    const thread = (await client.rest.post(Routes.threads(input.channelId, input.messageId), {
-      body: { name: input.name, auto_archive_duration: THREAD_AUTO_ARCHIVE_MINUTES },
-      reason: AUDIT_REASON,
-    })) as APIChannel;
-    return thread.id;
-  } catch (error) {
-    const code = discordCode(error);
-    if (code === DISCORD_ERROR.threadAlreadyCreated) {
-      if (input.rename) await rename(input.messageId);
-      return input.messageId;
-    }
-    if (code === DISCORD_ERROR.unknownMessage) throw new AnnouncementGoneError();
-    throw error;
-  }
-}
 
 interface MemberSnapshot {
   members: { id: string; roles: string[] }[];

@@ -2,8 +2,9 @@ import { type APIChannel, type Client, Routes } from 'discord.js';
 import { AnnouncementGoneError } from '../app/recap.js';
 import type { ReminderPort } from '../app/reminders.js';
 import type { Logger } from '../logger.js';
+import { openAnnouncementThread } from './announcementThread.js';
+import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 import { renderReminderDm, renderReminderInThread } from './recap.js';
-import { DISCORD_ERROR, discordCode, openAnnouncementThread } from './recapPort.js';
 
 /** DM channels already opened (opening is idempotent at Discord; this only saves a request per member). */
 const DM_CHANNEL_CACHE_SIZE = 10_000;

@@ -1,7 +1,6 @@
 import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
-  DiscordAPIError,
   type Interaction,
   type MessageComponentInteraction,
   MessageFlags,
@@ -13,6 +12,7 @@ import type { AppDeps } from '../app/context.js';
 import { UserFacingError } from '../app/errors.js';
 import { type Language, languageFromLocale, type MessageKey, type MessageParams, t } from '../i18n/index.js';
 import type { Command, ComponentHandler, HandlerContext, ReplyOptions } from './command.js';
+import { discordCode } from './discordErrors.js';
 import { flattenOptions } from './options.js';
 import type { BotServices } from './services.js';
 
@@ -171,7 +171,8 @@ export async function sendReply(interaction: RepliableInteraction, options: Repl
 }
 
 function isGoneInteraction(error: unknown): boolean {
-  return error instanceof DiscordAPIError && typeof error.code === 'number' && GONE_INTERACTION_CODES.has(error.code);
+  const code = discordCode(error);
+  return code !== undefined && GONE_INTERACTION_CODES.has(code);
 }
 
 /** Socket-level failures reaching the database, and Postgres' "connection exception" and shutdown codes. */

@@ -9,15 +9,7 @@ import {
 } from 'discord.js';
 import { type GuildRole, type RoleProblem, TownRoleError, type TownRolesPort } from '../app/towns.js';
 import { normalizeTownName } from '../domain/towns.js';
-
-/** Discord's error codes for the role operations of towns. */
-const DISCORD_ERROR = {
-  unknownMember: 10_007,
-  unknownRole: 10_011,
-  maximumRoles: 30_005,
-  missingAccess: 50_001,
-  missingPermissions: 50_013,
-} as const;
+import { DISCORD_ERROR } from './discordErrors.js';
 
 const AUDIT_REASON = 'Escale: town role';
 

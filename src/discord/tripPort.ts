@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  type APIChannel,
   type Client,
-  DiscordAPIError,
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
@@ -14,31 +12,15 @@ import type { AnnouncementView } from '../app/tripQueries.js';
 import type { ThreadMessage, TripPort } from '../app/trips.js';
 import type { Logger } from '../logger.js';
 import { buildIcs, icsFileName, renderAnnouncement, scheduledEventFields } from './announcement.js';
+import { openAnnouncementThread } from './announcementThread.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
-
-/** Discord's error codes the trip port handles. */
-const DISCORD_ERROR = {
-  unknownChannel: 10_003,
-  unknownMessage: 10_008,
-  unknownScheduledEvent: 10_070,
-  missingAccess: 50_001,
-  cannotDmUser: 50_007,
-  missingPermissions: 50_013,
-  noMutualGuilds: 50_278,
-  threadAlreadyCreated: 160_004,
-} as const;
+import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 
 const AUDIT_REASON = 'Escale: trip announcement';
-/** The thread of an announcement stays open a week without activity. */
-const THREAD_AUTO_ARCHIVE_MINUTES = 10_080;
 
 /** A nonce (at most 25 characters) from the text: the same notice sent twice within minutes is posted once. */
 function contentNonce(content: string): string {
   return createHash('sha256').update(content).digest('base64url').slice(0, 25);
-}
-
-function codeOf(error: unknown): number | undefined {
-  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
 }
 
 async function sendableChannel(client: Client, channelId: string): Promise<SendableChannels | null> {
@@ -74,7 +56,7 @@ export async function editAnnouncementMessage(
     await channel.messages.edit(messageId, { ...rendered, ...files });
   } catch (error) {
     // The announcement was deleted by a moderator, or the channel is gone: nothing left to update.
-    const code = codeOf(error);
+    const code = discordCode(error);
     if (code === DISCORD_ERROR.unknownMessage || code === DISCORD_ERROR.unknownChannel) return;
     throw error;
   }
@@ -102,20 +84,6 @@ export function createTripPort(input: {
     }
   }
 
-  async function createThread(channelId: string, messageId: string, name: string): Promise<string> {
-    try {
-      const thread = (await client.rest.post(Routes.threads(channelId, messageId), {
-        body: { name, auto_archive_duration: THREAD_AUTO_ARCHIVE_MINUTES },
-        reason: AUDIT_REASON,
-      })) as APIChannel;
-      return thread.id;
-    } catch (error) {
-      // Another worker (or an earlier attempt) opened it: a thread started on a message takes the message's id.
-      if (codeOf(error) === DISCORD_ERROR.threadAlreadyCreated) return messageId;
-      throw error;
-    }
-  }
-
   function canManageEvents(guildId: string): boolean {
     const me = client.guilds.cache.get(guildId)?.members.me;
     // Unknown (not cached): try, and let Discord say no.
@@ -137,7 +105,7 @@ export function createTripPort(input: {
         });
         return { messageId: message.id };
       } catch (error) {
-        const code = codeOf(error);
+        const code = discordCode(error);
         if (
           code === DISCORD_ERROR.missingAccess ||
           code === DISCORD_ERROR.missingPermissions ||
@@ -172,7 +140,7 @@ export function createTripPort(input: {
         })) as { id: string };
         return event.id;
       } catch (error) {
-        const code = codeOf(error);
+        const code = discordCode(error);
         if (code === DISCORD_ERROR.missingPermissions || code === DISCORD_ERROR.missingAccess) return null;
         throw error;
       }
@@ -199,20 +167,22 @@ export function createTripPort(input: {
           reason: AUDIT_REASON,
         });
       } catch (error) {
-        if (codeOf(error) === DISCORD_ERROR.unknownScheduledEvent) return;
+        if (discordCode(error) === DISCORD_ERROR.unknownScheduledEvent) return;
         // An event already under way cannot be cancelled, only removed.
         await client.rest.delete(Routes.guildScheduledEvent(guildId, eventId), { reason: AUDIT_REASON });
       }
     },
 
     async postInThread({ channelId, messageId, threadId, threadName, messages }) {
-      let id = threadId ?? (await createThread(channelId, messageId, threadName));
+      const open = (stored: string | null) =>
+        openAnnouncementThread(client, { channelId, messageId, threadId: stored, name: threadName, rename: false });
+      let id = await open(threadId);
       try {
         await postMessages(id, messages);
       } catch (error) {
         // The stored thread was deleted: open a new one on the announcement and say it there.
-        if (codeOf(error) !== DISCORD_ERROR.unknownChannel || !threadId) throw error;
-        id = await createThread(channelId, messageId, threadName);
+        if (discordCode(error) !== DISCORD_ERROR.unknownChannel || !threadId) throw error;
+        id = await open(null);
         await postMessages(id, messages);
       }
       return { threadId: id };
@@ -228,7 +198,7 @@ export function createTripPort(input: {
         });
         return true;
       } catch (error) {
-        const code = codeOf(error);
+        const code = discordCode(error);
         if (code === DISCORD_ERROR.cannotDmUser || code === DISCORD_ERROR.noMutualGuilds) return false;
         throw error;
       }

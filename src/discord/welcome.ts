@@ -1,6 +1,5 @@
 import {
   ActionRowBuilder,
-  DiscordAPIError,
   type GuildMember,
   type MessageCreateOptions,
   type PartialGuildMember,
@@ -12,6 +11,7 @@ import type { AppDeps } from '../app/context.js';
 import { planWelcome, type WelcomePlan } from '../app/welcome.js';
 import { escapeMarkdown } from '../domain/text.js';
 import { t } from '../i18n/index.js';
+import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 
 /** Custom id prefix of the welcome's town menu: `towns:<memberId>`. */
 export const TOWN_MENU_PREFIX = 'towns';
@@ -116,11 +116,13 @@ export function createWelcomeHandler(deps: AppDeps): (member: GuildMember | Part
       warnedGuilds.delete(guild.id);
       log.debug({ channelId: plan.channelId, towns: plan.offeredTowns.length }, 'welcomed a new member');
     } catch (error) {
+      const code = discordCode(error);
       if (
-        error instanceof DiscordAPIError &&
-        (error.code === 50_001 || error.code === 50_013 || error.code === 10_003)
+        code === DISCORD_ERROR.missingAccess ||
+        code === DISCORD_ERROR.missingPermissions ||
+        code === DISCORD_ERROR.unknownChannel
       ) {
-        return warnOnce(guild.id, `Discord refused the welcome (${error.code})`, { err: error });
+        return warnOnce(guild.id, `Discord refused the welcome (${code})`, { err: error });
       }
       log.error({ err: error }, 'welcome failed');
     }
