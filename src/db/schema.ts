@@ -17,22 +17,33 @@ import {
 /** Every instant is stored in UTC as timestamptz; the guild's zone is only for parsing and display. */
 const instant = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const guildSettings = pgTable('guild_settings', {
-  guildId: text('guild_id').primaryKey(),
-  welcomeChannelId: text('welcome_channel_id'),
-  tripsChannelId: text('trips_channel_id'),
-  timeZone: text('time_zone').notNull().default('America/Toronto'),
-  /** null: follow the guild's preferred locale (French when it is French, else English). */
-  language: text('language'),
-  nearbyMinutes: integer('nearby_minutes').notNull().default(60),
-  recapDelayMinutes: integer('recap_delay_minutes').notNull().default(30),
-  reminderOffsetsMinutes: integer('reminder_offsets_minutes').array().notNull().default(sql`'{1440,60}'::integer[]`),
-  remindMaybe: boolean('remind_maybe').notNull().default(false),
-  maxTripsPerDay: integer('max_trips_per_day').notNull().default(3),
-  townPingCooldownMinutes: integer('town_ping_cooldown_minutes').notNull().default(60),
-  createdAt: instant('created_at').notNull().defaultNow(),
-  updatedAt: instant('updated_at').notNull().defaultNow(),
-});
+export const guildSettings = pgTable(
+  'guild_settings',
+  {
+    guildId: text('guild_id').primaryKey(),
+    welcomeChannelId: text('welcome_channel_id'),
+    tripsChannelId: text('trips_channel_id'),
+    timeZone: text('time_zone').notNull().default('America/Toronto'),
+    /** null: follow the guild's preferred locale (French when it is French, else English). */
+    language: text('language'),
+    nearbyMinutes: integer('nearby_minutes').notNull().default(60),
+    recapDelayMinutes: integer('recap_delay_minutes').notNull().default(30),
+    reminderOffsetsMinutes: integer('reminder_offsets_minutes').array().notNull().default(sql`'{1440,60}'::integer[]`),
+    remindMaybe: boolean('remind_maybe').notNull().default(false),
+    maxTripsPerDay: integer('max_trips_per_day').notNull().default(3),
+    townPingCooldownMinutes: integer('town_ping_cooldown_minutes').notNull().default(60),
+    /** The public page PUBLIC_URL/c/<slug> and its feeds: off until an admin opts in. */
+    publicPage: boolean('public_page').notNull().default(false),
+    /** Unique across guilds (see guild_settings_public_slug_unique); null until first set. */
+    publicSlug: text('public_slug'),
+    /** Show hosts' display names on the public page (off: no member's name leaves Discord). */
+    publicNames: boolean('public_names').notNull().default(false),
+    inviteUrl: text('invite_url'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('guild_settings_public_slug_unique').on(table.publicSlug)],
+);
 
 export const towns = pgTable(
   'towns',
@@ -96,6 +107,11 @@ export const trips = pgTable(
     threadId: text('thread_id'),
     recapMessageId: text('recap_message_id'),
     recapNotes: text('recap_notes'),
+    /**
+     * Raised by a trigger (migration 0003) whenever what a calendar shows changes (time, duration, town, topic,
+     * venue, status): the iCalendar SEQUENCE, and the key of the map image cache.
+     */
+    version: integer('version').notNull().default(0),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -167,5 +183,20 @@ export const jobs = pgTable(
   (table) => [
     uniqueIndex('jobs_dedupe_unique').on(table.dedupeKey),
     index('jobs_due_idx').on(table.status, table.runAt),
+  ],
+);
+
+/** A member's private calendar feed (/trip feed): only the SHA-256 of the token is kept. */
+export const feedTokens = pgTable(
+  'feed_tokens',
+  {
+    guildId: text('guild_id').notNull(),
+    userId: text('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: instant('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.guildId, table.userId] }),
+    uniqueIndex('feed_tokens_hash_unique').on(table.tokenHash),
   ],
 );
