@@ -200,3 +200,14 @@ export const feedTokens = pgTable(
     uniqueIndex('feed_tokens_hash_unique').on(table.tokenHash),
   ],
 );
+
+/**
+ * When each identify bucket (shard id % max_concurrency) last started a gateway session, on the database clock:
+ * processes on several machines read and write it under an advisory lock so no bucket identifies twice in 5 s
+ * (src/identifyThrottler.ts).
+ */
+export const gatewayIdentifies = pgTable(gateway_identifies, {
+  bucket: integer(bucket).primaryKey(),
+  identifiedAt: instant(identified_at).notNull(),
+  shardId: integer(shard_id).notNull(),
+});
