@@ -172,7 +172,11 @@ export const setupCommand = defineCommand({
   },
 });
 
-type SettingKey = Exclude<keyof GuildSettingsRow, 'guildId' | 'createdAt' | 'updatedAt'>;
+// The public page's settings are shown by their own part of /setup (src/http, issue 14).
+type SettingKey = Exclude<
+  keyof GuildSettingsRow,
+  'guildId' | 'createdAt' | 'updatedAt' | 'publicPage' | 'publicSlug' | 'publicNames' | 'inviteUrl'
+>;
 
 const FIELD_LABELS: Record<SettingKey, MessageKey> = {
   welcomeChannelId: 'setup.field.welcomeChannel',

@@ -30,6 +30,7 @@ function trip(extra: Partial<TripRow> = {}): TripRow {
     threadId: null,
     recapMessageId: null,
     recapNotes: null,
+    version: 0,
     createdAt: STARTS,
     updatedAt: STARTS,
     ...extra,

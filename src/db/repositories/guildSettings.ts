@@ -20,6 +20,10 @@ export function defaultGuildSettings(guildId: string): GuildSettingsRow {
     remindMaybe: false,
     maxTripsPerDay: 3,
     townPingCooldownMinutes: 60,
+    publicPage: false,
+    publicSlug: null,
+    publicNames: false,
+    inviteUrl: null,
     createdAt: epoch,
     updatedAt: epoch,
   };
