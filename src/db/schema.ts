@@ -206,8 +206,8 @@ export const feedTokens = pgTable(
  * processes on several machines read and write it under an advisory lock so no bucket identifies twice in 5 s
  * (src/identifyThrottler.ts).
  */
-export const gatewayIdentifies = pgTable(gateway_identifies, {
-  bucket: integer(bucket).primaryKey(),
-  identifiedAt: instant(identified_at).notNull(),
-  shardId: integer(shard_id).notNull(),
+export const gatewayIdentifies = pgTable('gateway_identifies', {
+  bucket: integer('bucket').primaryKey(),
+  identifiedAt: instant('identified_at').notNull(),
+  shardId: integer('shard_id').notNull(),
 });
