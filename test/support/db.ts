@@ -1,15 +1,59 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, it } from 'vitest';
 import { testDatabaseUrl } from '../../src/config.js';
 import { createDb, type Database, type DbHandle } from '../../src/db/client.js';
+import { findPostgresBin } from './throwawayPostgres.js';
 
 export type TestDatabaseKind = 'pglite' | 'postgres';
 
 /** PGlite always; real Postgres too when TEST_DATABASE_URL is set (CI sets it). */
 export function testDatabaseKinds(): TestDatabaseKind[] {
   return testDatabaseUrl() ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+/** What a run without Postgres prints, so that a newcomer knows how to cover it. */
+export const HOW_TO_ADD_POSTGRES =
+  'set TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (any server you may create databases on), ' +
+  'or run `bash .ci/run`, which starts a throwaway Postgres and runs everything on both databases';
+
+/** Which database an e2e world runs on when its test does not choose (see defaultE2eDatabase in e2e.ts). */
+export const E2E_DATABASE_RULE =
+  'e2e stories: English-language guilds on PGlite, the others on Postgres, so each story runs on both';
+
+/** The tag every Postgres-only test that was not run carries in its name (the summary counts them as "todo"). */
+export const NOT_RUN_WITHOUT_POSTGRES = '[not run: needs Postgres]';
+
+/**
+ * A suite that means something only on a real Postgres server: several connections racing for row locks or
+ * `SKIP LOCKED` claims. PGlite has one connection, so there every transaction runs alone and such a test passes
+ * whatever the code does. With TEST_DATABASE_URL set (CI) the suite runs; without it, it registers ONE `todo` test
+ * that says so, so the run reports it as not run (vitest counts it under "todo") instead of green.
+ *
+ * `orThrowawayCluster`: the suite starts its own cluster when the Postgres server is installed (see
+ * throwawayPostgres.ts), so it also runs on a machine that has the binaries but no TEST_DATABASE_URL.
+ * In CI (CI set), a missing Postgres is a failure, not a todo.
+ */
+export function describeOnPostgres(
+  name: string,
+  body: () => void,
+  options: { orThrowawayCluster?: boolean; timeout?: number } = {},
+): void {
+  const available = testDatabaseUrl() !== undefined || (options.orThrowawayCluster === true && !!findPostgresBin());
+  if (available) {
+    describe(name, options.timeout ? { timeout: options.timeout } : {}, body);
+    return;
+  }
+  describe(name, () => {
+    if (process.env.CI) {
+      it('needs Postgres in CI', () => {
+        throw new Error(`${name}: no Postgres in CI; ${HOW_TO_ADD_POSTGRES}`);
+      });
+      return;
+    }
+    it.todo(`${NOT_RUN_WITHOUT_POSTGRES} ${HOW_TO_ADD_POSTGRES}`);
+  });
 }
 
 export interface TestDatabase {

@@ -7,9 +7,15 @@ export { Actor, ChannelView, World } from '../../src/sandbox/world.js';
 
 export type E2eDatabase = 'pglite' | 'postgres';
 
-/** Postgres when TEST_DATABASE_URL is set (CI), else the embedded PGlite, as a newcomer's machine has. */
-export function defaultE2eDatabase(): E2eDatabase {
-  return testDatabaseUrl() ? 'postgres' : 'pglite';
+/**
+ * The database of a world whose test does not choose one. Without TEST_DATABASE_URL: the embedded PGlite, as a
+ * newcomer's machine has. With it (CI): PGlite for English-language guilds, Postgres for the others. The stories are
+ * written once per language (describe.each over French and English), so each of them runs on the embedded default
+ * that `npm start` uses AND on Postgres, at no extra time (E2E_DATABASE_RULE, printed at the end of the run).
+ */
+export function defaultE2eDatabase(preferredLocale?: string): E2eDatabase {
+  if (!testDatabaseUrl()) return 'pglite';
+  return preferredLocale?.toLowerCase().startsWith('en') ? 'pglite' : 'postgres';
 }
 
 /**
@@ -36,7 +42,7 @@ export function useWorld(options: WorldOptions & { database?: E2eDatabase } = {}
 }
 
 export async function createTestWorld(options: WorldOptions & { database?: E2eDatabase } = {}): Promise<World> {
-  const database = options.database ?? defaultE2eDatabase();
+  const database = options.database ?? defaultE2eDatabase(options.preferredLocale);
   const databaseUrl = database === 'postgres' ? await createPostgresDatabase() : undefined;
   try {
     return await World.create({ ...options, ...(databaseUrl ? { databaseUrl } : {}) });
