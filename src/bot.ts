@@ -15,6 +15,7 @@ import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
 import { createTripPort, editAnnouncementMessage } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { applyShardPlan } from './identifyThrottler.js';
 import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
@@ -64,6 +65,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const deps: AppDeps = { config, db: dbHandle.db, dbHandle, clock, logger };
 
   const client = createDiscordClient({ apiUrl: config.discordApiUrl });
+  applyShardPlan(client, {
+    shardIds: config.shardIds,
+    shardCount: config.shardCount,
+    // Several processes identify only on Postgres; the embedded database is single-process (discord.js's own throttler).
+    db: dbHandle.kind === 'postgres' ? dbHandle.db : undefined,
+    logger,
+  });
   const announcements = createAnnouncementUpdater({
     deps,
     edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions),

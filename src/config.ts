@@ -53,6 +53,18 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   HEALTH_PORT: optionalInteger('HEALTH_PORT', 1, 65_535),
   SHARD_COUNT: optionalInteger('SHARD_COUNT', 1, 4_096),
+  SHARD_IDS: optionalText.transform((value, context) => {
+    if (value === undefined) return undefined;
+    const ids = parseShardIds(value);
+    if (!ids) {
+      context.addIssue({
+        code: 'custom',
+        message: 'SHARD_IDS must list shard numbers and ranges, such as 0-7 or 0,2,5 or 0-3,8',
+      });
+      return z.NEVER;
+    }
+    return ids;
+  }),
   SCHEDULER_INTERVAL_MS: optionalInteger('SCHEDULER_INTERVAL_MS', 50, 600_000),
 });
 
@@ -66,6 +78,8 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   healthPort: number | undefined;
   shardCount: number | undefined;
+  /** The shards this process runs (SHARD_IDS), out of `shardCount`; undefined: discord.js decides (all of them). */
+  shardIds: number[] | undefined;
   schedulerIntervalMs: number;
 };
 
@@ -82,6 +96,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(result.error.issues.map((issue) => issue.message));
   }
   const values = result.data;
+  if (values.SHARD_IDS) {
+    const count = values.SHARD_COUNT;
+    if (count === undefined) {
+      throw new ConfigError([
+        'SHARD_IDS needs SHARD_COUNT: every machine must agree on the total number of shards (e.g. SHARD_IDS=0-7 SHARD_COUNT=16)',
+      ]);
+    }
+    const outside = values.SHARD_IDS.filter((id) => id >= count);
+    if (outside.length > 0) {
+      throw new ConfigError([
+        `SHARD_IDS lists ${outside.join(', ')}, but shards are numbered 0 to ${count - 1} with SHARD_COUNT=${count}`,
+      ]);
+    }
+  }
   return {
     discordToken: values.DISCORD_TOKEN,
     applicationId: values.DISCORD_APPLICATION_ID,
@@ -92,8 +120,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: values.LOG_LEVEL,
     healthPort: values.HEALTH_PORT,
     shardCount: values.SHARD_COUNT,
+    shardIds: values.SHARD_IDS,
     schedulerIntervalMs: values.SCHEDULER_INTERVAL_MS ?? 1_000,
   };
+}
+
+/** "0-3,8" → [0, 1, 2, 3, 8]; null when the text is not a list of numbers and ascending ranges. */
+function parseShardIds(text: string): number[] | null {
+  const ids = new Set<number>();
+  for (const part of text.split(',').map((piece) => piece.trim())) {
+    const range = /^(\d{1,4})(?:\s*-\s*(\d{1,4}))?$/.exec(part);
+    if (!range) return null;
+    const start = Number(range[1]);
+    const end = range[2] === undefined ? start : Number(range[2]);
+    if (end < start) return null;
+    for (let id = start; id <= end; id++) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
 }
 
 /** Reads `.env` when present (without overriding variables already set), then the environment. */

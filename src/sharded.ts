@@ -45,6 +45,8 @@ async function main(): Promise<void> {
   const spawnDelayMs = gateway.maxConcurrency >= totalShards ? 0 : 5_500;
   // Shard processes inherit this environment: only the manager serves /healthz (they would fight for the port).
   unsetForChildProcesses('HEALTH_PORT');
+  // Each shard process gets its own id from the manager (SHARDS); SHARD_IDS is this machine's whole list.
+  unsetForChildProcesses('SHARD_IDS');
   // Built (npm run build: dist/bundle/sharded.js next to main.js) or run from source with tsx.
   const fromSource = import.meta.url.endsWith('.ts');
   const manager = new ShardingManager(fileURLToPath(new URL(fromSource ? './main.ts' : './main.js', import.meta.url)), {
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
     mode: 'process',
     execArgv: fromSource ? ['--import', 'tsx'] : [],
     respawn: true,
+    // SHARD_IDS: this machine runs only these shards of SHARD_COUNT (the other machines run the rest).
+    ...(config.shardIds ? { shardList: config.shardIds } : {}),
   });
   manager.on('shardCreate', (shard) => {
     logger.info({ shardId: shard.id, totalShards }, 'shard started');
@@ -113,7 +117,7 @@ function stopShard(shard: Shard): Promise<void> {
   });
 }
 
-/** 200 while every shard's client is ready. */
+/** 200 while every shard's client this machine runs is ready. */
 function startHealthServer(port: number, manager: ShardingManager): Server {
   const server = createServer((request, response) => {
     if (request.url !== '/healthz') {
@@ -121,7 +125,8 @@ function startHealthServer(port: number, manager: ShardingManager): Server {
       return;
     }
     const shards = [...manager.shards.values()].map((shard) => ({ id: shard.id, ready: shard.ready }));
-    const healthy = shards.length === manager.totalShards && shards.every((shard) => shard.ready);
+    const expected = manager.shardList === 'auto' ? manager.totalShards : manager.shardList.length;
+    const healthy = shards.length === expected && shards.every((shard) => shard.ready);
     response.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ shards }));
   });
   server.listen(port, '0.0.0.0');
