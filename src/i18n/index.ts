@@ -1,6 +1,7 @@
 import { common } from './catalog/common.js';
 import { recap } from './catalog/recap.js';
 import { reminder } from './catalog/reminder.js';
+import { ride } from './catalog/ride.js';
 import { rsvp } from './catalog/rsvp.js';
 import { setup } from './catalog/setup.js';
 import { town } from './catalog/town.js';
@@ -15,7 +16,7 @@ export { LANGUAGES } from './types.js';
  * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
  * make a missing English text a compile error.
  */
-const sections = [common, setup, town, welcome, trip, rsvp, reminder, recap] as const;
+const sections = [common, setup, town, welcome, trip, rsvp, reminder, recap, ride] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = SectionKeys<(typeof sections)[number]>;
