@@ -6,6 +6,7 @@ import { rsvp } from './catalog/rsvp.js';
 import { setup } from './catalog/setup.js';
 import { town } from './catalog/town.js';
 import { trip } from './catalog/trip.js';
+import { web } from './catalog/web.js';
 import { welcome } from './catalog/welcome.js';
 import type { Language } from './types.js';
 
@@ -16,7 +17,7 @@ export { LANGUAGES } from './types.js';
  * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
  * make a missing English text a compile error.
  */
-const sections = [common, setup, town, welcome, trip, rsvp, reminder, recap, ride] as const;
+const sections = [common, setup, town, welcome, trip, rsvp, reminder, recap, web, ride] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = SectionKeys<(typeof sections)[number]>;
