@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import { MAP_FONT_FAMILY } from './map.js';
+
+/**
+ * The map as a PNG (for the announcement's image), rendered by resvg with the DejaVu Sans font shipped in
+ * node_modules and no system font: the image is the same on every machine.
+ */
+const FONT_FILE = join(
+  dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
+  'ttf',
+  'DejaVuSans.ttf',
+);
+
+export function renderPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
+    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: MAP_FONT_FAMILY },
+  });
+  return resvg.render().asPng();
+}
+
+/** A bounded least-recently-used cache of rendered images, keyed by what they show (a trip and its version). */
+export class PngCache {
+  private readonly entries = new Map<string, Buffer>();
+  hits = 0;
+  misses = 0;
+
+  constructor(private readonly maxEntries = 256) {}
+
+  get(key: string, render: () => Buffer | null): Buffer | null {
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.hits += 1;
+      // Re-inserted: Map iteration order is insertion order, so the first key is the least recently used.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    this.misses += 1;
+    const image = render();
+    if (!image) return null;
+    this.entries.set(key, image);
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return image;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
