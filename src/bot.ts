@@ -19,11 +19,14 @@ import { applyShardPlan } from './identifyThrottler.js';
 import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
+import { type BotMetrics, createBotMetrics, instrumentDiscordClient, jobBacklog } from './metrics.js';
 
 export interface RunningBot {
   deps: AppDeps;
   services: BotServices;
   scheduler: Scheduler;
+  /** The process's Prometheus metrics (GET /metrics serves `metrics.registry`). */
+  metrics: BotMetrics;
   /** Closes the gateway, lets in-flight work finish, stops the scheduler and closes the database. */
   stop(): Promise<void>;
 }
@@ -32,6 +35,8 @@ export interface StartOptions {
   config: Config;
   clock?: Clock;
   logger?: Logger;
+  /** Created here when not given. */
+  metrics?: BotMetrics;
   /** Resolve once READY has been received (default true). */
   waitForReady?: boolean;
 }
@@ -45,11 +50,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   const startedAt = performance.now();
+  const metrics = options.metrics ?? createBotMetrics();
 
   const dbHandle = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; it will reconnect on demand'),
+    onQuery: (durationMs, failed) => metrics.queryFinished(durationMs, failed),
   });
   try {
     await dbHandle.migrate();
@@ -72,6 +79,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     db: dbHandle.kind === 'postgres' ? dbHandle.db : undefined,
     logger,
   });
+  instrumentDiscordClient(metrics, client);
+  metrics.watchPool(() => dbHandle.poolStats?.());
+  metrics.watchJobBacklog(() => jobBacklog(dbHandle.db, clock.now()));
   const announcements = createAnnouncementUpdater({
     deps,
     edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions),
@@ -135,6 +145,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     deps,
     services,
     scheduler,
+    metrics,
     async stop() {
       if (stopping) return;
       stopping = true;

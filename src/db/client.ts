@@ -26,6 +26,8 @@ export interface DbHandle {
   /** true when a trivial query answers (used by /healthz). */
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** Postgres pool connections (total, idle, waiting) for the metrics; undefined on PGlite. */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export interface DbOptions {
@@ -34,6 +36,8 @@ export interface DbOptions {
   dataDir: string;
   onPoolError?: (error: Error) => void;
   poolSize?: number;
+  /** Called after every query on Postgres with its duration (the metrics' query latency). */
+  onQuery?: (durationMs: number, failed: boolean) => void;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', import.meta.url));
@@ -62,6 +66,7 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
   // An idle client losing its server must not crash the process (Postgres restarts, network blips).
   pool.on('error', (error) => options.onPoolError?.(error));
   releaseLentClientsOnError(pool);
+  if (options.onQuery) timeQueries(pool, options.onQuery);
   const db = drizzleNodePg(pool, { schema }) as unknown as Database;
   return {
     db,
@@ -81,6 +86,7 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     },
     ping: () => pingDb(db),
     close: () => pool.end(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 
@@ -112,6 +118,26 @@ function releaseLentClientsOnError(pool: pg.Pool): void {
   // pool.query() borrows through the callback form and guards the client itself while its query runs.
   pool.connect = ((callback?: Parameters<pg.Pool['connect']>[0]) =>
     callback ? connect(callback) : guarded()) as pg.Pool['connect'];
+}
+
+/** Times queries made through the pool and through the clients it lends (transactions). */
+function timeQueries(pool: pg.Pool, onQuery: (durationMs: number, failed: boolean) => void): void {
+  const timed = <Query extends (...args: never[]) => unknown>(query: Query): Query =>
+    ((...args: Parameters<Query>) => {
+      const startedAt = performance.now();
+      const result = query(...args);
+      if (result instanceof Promise) {
+        result.then(
+          () => onQuery(performance.now() - startedAt, false),
+          () => onQuery(performance.now() - startedAt, true),
+        );
+      }
+      return result;
+    }) as Query;
+  pool.query = timed(pool.query.bind(pool)) as pg.Pool['query'];
+  pool.on('connect', (client) => {
+    client.query = timed(client.query.bind(client)) as pg.PoolClient['query'];
+  });
 }
 
 async function createPglite(dataDir: string): Promise<DbHandle> {
