@@ -139,6 +139,45 @@ function parseShardIds(text: string): number[] | null {
   return [...ids].sort((a, b) => a - b);
 }
 
+/** `npm run proxy`: the REST proxy shared by the processes of one bot (it needs no token: it forwards each caller's). */
+export interface ProxyConfig {
+  /** Where requests go: Discord (`https://discord.com/api`) or a Discord-compatible API such as the emulator's. */
+  upstreamUrl: string;
+  port: number;
+  host: string;
+  /** Discord's global limit for one bot token; every process behind the proxy shares it. */
+  globalRequestsPerSecond: number;
+  logLevel: (typeof LOG_LEVELS)[number];
+}
+
+const proxyConfigSchema = z.object({
+  PROXY_UPSTREAM_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/.+/.test(value), {
+    message: 'PROXY_UPSTREAM_URL must be an http(s) URL such as https://discord.com/api',
+  }),
+  PROXY_PORT: optionalInteger('PROXY_PORT', 1, 65_535),
+  PROXY_HOST: optionalText,
+  PROXY_GLOBAL_REQUESTS_PER_SECOND: optionalInteger('PROXY_GLOBAL_REQUESTS_PER_SECOND', 1, 10_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+
+export function parseProxyConfig(env: Record<string, string | undefined>): ProxyConfig {
+  const result = proxyConfigSchema.safeParse(env);
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => issue.message));
+  const values = result.data;
+  return {
+    upstreamUrl: values.PROXY_UPSTREAM_URL ?? 'https://discord.com/api',
+    port: values.PROXY_PORT ?? 8_080,
+    host: values.PROXY_HOST ?? '0.0.0.0',
+    globalRequestsPerSecond: values.PROXY_GLOBAL_REQUESTS_PER_SECOND ?? 50,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+export function loadProxyConfig(envFile = '.env'): ProxyConfig {
+  if (existsSync(envFile)) loadEnvFile(envFile);
+  return parseProxyConfig(process.env);
+}
+
 /** Reads `.env` when present (without overriding variables already set), then the environment. */
 export function loadConfig(envFile = '.env'): Config {
   if (existsSync(envFile)) loadEnvFile(envFile);
