@@ -15,6 +15,8 @@ export interface MapTown {
   lat: number;
   lon: number;
   highlighted: boolean;
+  /** A town the trip's announcement pinged (drawn ringed, between plain and highlighted). */
+  pinged?: boolean;
 }
 
 export interface MapInput {
@@ -37,6 +39,7 @@ const COLORS = {
   coast: '#a9a48f',
   town: '#4b5563',
   highlight: '#b4410c',
+  pinged: '#1d4ed8',
   route: '#b4410c',
   label: '#111827',
   halo: '#ffffff',
@@ -119,13 +122,15 @@ export function renderMapSvg(input: MapInput): string | null {
     );
   }
   // Highlighted towns last, so they are drawn over the others.
-  const ordered = [...towns].sort((a, b) => Number(a.highlighted) - Number(b.highlighted));
+  const weight = (town: MapTown) => (town.highlighted ? 2 : town.pinged ? 1 : 0);
+  const ordered = [...towns].sort((a, b) => weight(a) - weight(b));
   for (const town of ordered) {
     const [x, y] = point(town.lat, town.lon).map((value) => Number(value.toFixed(1))) as [number, number];
-    const radius = town.highlighted ? 7 : 4;
-    const color = town.highlighted ? COLORS.highlight : COLORS.town;
+    const pinged = !town.highlighted && town.pinged === true;
+    const radius = town.highlighted ? 7 : pinged ? 5 : 4;
+    const color = town.highlighted ? COLORS.highlight : pinged ? COLORS.pinged : COLORS.town;
     parts.push(
-      `<g data-town="${escapeXml(town.name)}" data-highlighted="${town.highlighted}">`,
+      `<g data-town="${escapeXml(town.name)}" data-highlighted="${town.highlighted}" data-pinged="${pinged}">`,
       `<circle cx="${x}" cy="${y}" r="${radius}" fill="${color}" stroke="${COLORS.halo}" stroke-width="1.5"/>`,
       `<text x="${x + radius + 4}" y="${y + 4}" font-size="${town.highlighted ? 15 : 12}" font-weight="${town.highlighted ? 'bold' : 'normal'}" fill="${COLORS.label}" stroke="${COLORS.halo}" stroke-width="3" paint-order="stroke">${escapeXml(town.name)}</text>`,
       '</g>',
