@@ -51,7 +51,13 @@ const configSchema = z.object({
   }),
   DATA_DIR: z.string().trim().min(1).default('./data'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  HTTP_PORT: optionalInteger('HTTP_PORT', 1, 65_535),
+  /** The old name of HTTP_PORT, still accepted. */
   HEALTH_PORT: optionalInteger('HEALTH_PORT', 1, 65_535),
+  PUBLIC_URL: optionalText.refine((value) => value === undefined || /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(value), {
+    message:
+      "PUBLIC_URL must be the http(s) address people reach Escale's web pages at, such as https://escale.example.org",
+  }),
   SHARD_COUNT: optionalInteger('SHARD_COUNT', 1, 4_096),
   SHARD_IDS: optionalText.transform((value, context) => {
     if (value === undefined) return undefined;
@@ -76,7 +82,12 @@ export type Config = {
   databaseUrl: string | undefined;
   dataDir: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** The HTTP server (health, metrics, public pages and feeds): HTTP_PORT, else HEALTH_PORT; none: no server. */
+  httpPort: number | undefined;
+  /** @deprecated the same as httpPort (HEALTH_PORT is HTTP_PORT's old name). */
   healthPort: number | undefined;
+  /** PUBLIC_URL without a trailing slash: links, feeds and /trip feed's URL are built on it. */
+  publicUrl: string | undefined;
   shardCount: number | undefined;
   /** The shards this process runs (SHARD_IDS), out of `shardCount`; undefined: discord.js decides (all of them). */
   shardIds: number[] | undefined;
@@ -118,7 +129,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: values.DATABASE_URL,
     dataDir: values.DATA_DIR,
     logLevel: values.LOG_LEVEL,
-    healthPort: values.HEALTH_PORT,
+    httpPort: values.HTTP_PORT ?? values.HEALTH_PORT,
+    healthPort: values.HTTP_PORT ?? values.HEALTH_PORT,
+    publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
     shardCount: values.SHARD_COUNT,
     shardIds: values.SHARD_IDS,
     schedulerIntervalMs: values.SCHEDULER_INTERVAL_MS ?? 1_000,
