@@ -7,15 +7,12 @@ import { MAP_FONT_FAMILY } from './map.js';
  * The map as a PNG (for the announcement's image), rendered by resvg with the DejaVu Sans font shipped in
  * node_modules and no system font: the image is the same on every machine.
  */
-const FONT_FILE = join(
-  dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
-  'ttf',
-  'DejaVuSans.ttf',
-);
+const FONT_FOLDER = join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONT_FILES = [join(FONT_FOLDER, 'DejaVuSans.ttf'), join(FONT_FOLDER, 'DejaVuSans-Bold.ttf')];
 
 export function renderPng(svg: string): Buffer {
   const resvg = new Resvg(svg, {
-    font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: MAP_FONT_FAMILY },
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: MAP_FONT_FAMILY },
   });
   return resvg.render().asPng();
 }
