@@ -74,6 +74,16 @@ export interface SubmitModalInput extends Omit<InteractionTarget, 'channelId'> {
   messageId?: string;
 }
 
+/** A channel permission overwrite to set; permissions as bigint or Discord's decimal string. */
+export interface OverwriteInput {
+  /** A role id (the guild id is @everyone) or a user id. */
+  id: string;
+  /** Inferred from `id` when absent. */
+  type?: 'role' | 'member';
+  allow?: bigint | string;
+  deny?: bigint | string;
+}
+
 export interface AddMemberInput {
   username: string;
   globalName?: string;
@@ -110,12 +120,22 @@ export interface Emulator {
     guildId: string,
     input: { name?: string; preferredLocale?: string; systemChannelId?: string | null },
   ): EmuGuild;
-  createChannel(guildId: string, input: { name: string; type?: number; parentId?: string; topic?: string }): EmuChannel;
+  createChannel(
+    guildId: string,
+    input: { name: string; type?: number; parentId?: string; topic?: string; overwrites?: OverwriteInput[] },
+  ): EmuChannel;
   createRole(
     guildId: string,
     input: { name: string; permissions?: bigint | string; position?: number; mentionable?: boolean; color?: number },
   ): EmuRole;
   deleteRole(guildId: string, roleId: string): void;
+  /** Replaces a role's permissions (the guild id names @everyone); sends GUILD_ROLE_UPDATE. */
+  setRolePermissions(guildId: string, roleId: string, permissions: bigint | string): EmuRole;
+  /** Sets one channel permission overwrite (role or member); sends CHANNEL_UPDATE. */
+  setChannelOverwrite(channelId: string, overwrite: OverwriteInput): EmuChannel;
+  removeChannelOverwrite(channelId: string, id: string): EmuChannel;
+  /** A member's (or the bot's) permissions in a channel, computed as Discord does (overwrites applied). */
+  permissionsIn(channelId: string, userId: string): bigint;
   addMember(guildId: string, input: AddMemberInput): EmuMember & { user: EmuUser };
   removeMember(guildId: string, userId: string): void;
   updateMember(guildId: string, userId: string, input: { roles?: string[]; nick?: string | null }): EmuMember;

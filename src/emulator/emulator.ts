@@ -7,6 +7,7 @@ import type {
   ClickButtonInput,
   Emulator,
   EmulatorOptions,
+  OverwriteInput,
   RunCommandInput,
   SelectMenuInput,
   SubmitModalInput,
@@ -133,6 +134,22 @@ export class EmulatorImpl implements Emulator {
 
   createRole(guildId: string, input: Parameters<Emulator['createRole']>[1]): EmuRole {
     return this.world.createRole(guildId, input);
+  }
+
+  setRolePermissions(guildId: string, roleId: string, permissions: bigint | string): EmuRole {
+    return this.world.setRolePermissions(guildId, roleId, permissions);
+  }
+
+  setChannelOverwrite(channelId: string, overwrite: OverwriteInput): EmuChannel {
+    return this.world.setChannelOverwrite(channelId, overwrite);
+  }
+
+  removeChannelOverwrite(channelId: string, id: string): EmuChannel {
+    return this.world.removeChannelOverwrite(channelId, id);
+  }
+
+  permissionsIn(channelId: string, userId: string): bigint {
+    return this.state.channelPermissionsOf(this.world.requireChannel(channelId), userId);
   }
 
   deleteRole(guildId: string, roleId: string): void {

@@ -21,6 +21,7 @@ export type {
   ClickButtonInput,
   Emulator,
   EmulatorOptions,
+  OverwriteInput,
   RunCommandInput,
   SelectMenuInput,
   SubmitModalInput,

@@ -375,7 +375,8 @@ export function interactionEnvelope(
   }
   const member = state.member(guildId, userId);
   if (!member) throw new Error(`User ${user.username} is not a member of guild ${guild.name}`);
-  const permissions = state.permissionsOf(guildId, userId);
+  // Like Discord's payload: permissions in this channel, overwrites applied.
+  const permissions = state.channelPermissionsOf(channel, userId);
   if (
     !hasPermission(permissions, Permission.UseApplicationCommands) &&
     input.type === InteractionType.ApplicationCommand
@@ -389,7 +390,7 @@ export function interactionEnvelope(
     guild_locale: guild.preferredLocale,
     channel: { ...state.apiChannel(channel), permissions: permissions.toString() },
     member: { ...state.apiMember(member), permissions: permissions.toString() },
-    app_permissions: state.permissionsOf(guildId, state.botUser.id).toString(),
+    app_permissions: state.channelPermissionsOf(channel, state.botUser.id).toString(),
     authorizing_integration_owners: { '0': guildId },
     context: 0,
   };

@@ -13,7 +13,13 @@ import {
   type EmuUser,
   type StateOptions,
 } from './modelTypes.js';
-import { ALL_PERMISSIONS, DEFAULT_EVERYONE_PERMISSIONS, hasPermission, Permission } from './permissions.js';
+import {
+  ALL_PERMISSIONS,
+  applyOverwrites,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  hasPermission,
+  Permission,
+} from './permissions.js';
 import { EmuShapes } from './shapes.js';
 import { SnowflakeGenerator } from './snowflake.js';
 
@@ -234,6 +240,24 @@ export class EmuState extends EmuShapes {
     return hasPermission(permissions, Permission.Administrator) ? ALL_PERMISSIONS : permissions;
   }
 
+  /**
+   * A member's permissions in one channel, as Discord computes them: the guild-level permissions (owner and
+   * Administrator hold everything), then the @everyone overwrite, the member's roles' overwrites together, and the
+   * member's own overwrite. A thread uses its parent's overwrites. Without View Channel, nothing else counts.
+   */
+  channelPermissionsOf(channel: EmuChannel, userId: string): bigint {
+    if (!channel.guildId) return Permission.ViewChannel | Permission.SendMessages | Permission.EmbedLinks;
+    const base = this.permissionsOf(channel.guildId, userId);
+    if (base === ALL_PERMISSIONS) return ALL_PERMISSIONS;
+    const source = channel.thread && channel.parentId ? this.channels.get(channel.parentId) : channel;
+    const member = this.member(channel.guildId, userId);
+    return applyOverwrites(base, source?.overwrites ?? [], {
+      everyoneId: channel.guildId,
+      roleIds: member?.roles ?? [],
+      userId,
+    });
+  }
+
   /** Discord's hierarchy rule: the bot may only manage roles strictly below its highest role. */
   botCanManageRole(role: EmuRole): boolean {
     if (!hasPermission(this.permissionsOf(role.guildId, this.botUser.id), Permission.ManageRoles)) return false;
@@ -265,6 +289,7 @@ export class EmuState extends EmuShapes {
       recipientId: input.recipientId ?? null,
       lastMessageId: null,
       rateLimitPerUser: 0,
+      overwrites: [],
       thread: input.thread ?? null,
       deleted: false,
     };

@@ -87,9 +87,19 @@ export interface EmuChannel {
   recipientId: string | null;
   lastMessageId: string | null;
   rateLimitPerUser: number;
+  /** Channel permission overwrites (threads use their parent's). */
+  overwrites: EmuOverwrite[];
   /** Present on threads. */
   thread: EmuThreadMetadata | null;
   deleted: boolean;
+}
+
+/** A channel permission overwrite: type 0 for a role (the guild id is @everyone), 1 for a member. */
+export interface EmuOverwrite {
+  id: string;
+  type: 0 | 1;
+  allow: bigint;
+  deny: bigint;
 }
 
 export type EmuThread = EmuChannel & { thread: EmuThreadMetadata };

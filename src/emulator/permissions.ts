@@ -82,3 +82,26 @@ export function hasPermission(held: bigint, wanted: bigint): boolean {
   if ((held & Permission.Administrator) !== 0n) return true;
   return (held & wanted) === wanted;
 }
+
+/** Discord's overwrite order: @everyone, then every role of the member at once, then the member. */
+export function applyOverwrites(
+  base: bigint,
+  overwrites: readonly { id: string; type: 0 | 1; allow: bigint; deny: bigint }[],
+  who: { everyoneId: string; roleIds: readonly string[]; userId: string },
+): bigint {
+  let permissions = base;
+  const everyone = overwrites.find((overwrite) => overwrite.type === 0 && overwrite.id === who.everyoneId);
+  if (everyone) permissions = (permissions & ~everyone.deny) | everyone.allow;
+  let allow = 0n;
+  let deny = 0n;
+  for (const overwrite of overwrites) {
+    if (overwrite.type !== 0 || overwrite.id === who.everyoneId || !who.roleIds.includes(overwrite.id)) continue;
+    allow |= overwrite.allow;
+    deny |= overwrite.deny;
+  }
+  permissions = (permissions & ~deny) | allow;
+  const own = overwrites.find((overwrite) => overwrite.type === 1 && overwrite.id === who.userId);
+  if (own) permissions = (permissions & ~own.deny) | own.allow;
+  // Discord: a channel one cannot view grants nothing in it.
+  return (permissions & Permission.ViewChannel) === 0n ? 0n : permissions;
+}

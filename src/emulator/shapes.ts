@@ -125,7 +125,12 @@ export abstract class EmuShapes {
     return {
       ...base,
       position: channel.position,
-      permission_overwrites: [],
+      permission_overwrites: channel.overwrites.map((overwrite) => ({
+        id: overwrite.id,
+        type: overwrite.type,
+        allow: overwrite.allow.toString(),
+        deny: overwrite.deny.toString(),
+      })),
       topic: channel.topic,
       nsfw: false,
     };

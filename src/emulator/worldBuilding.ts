@@ -1,4 +1,4 @@
-import type { AddMemberInput } from './api.js';
+import type { AddMemberInput, OverwriteInput } from './api.js';
 import {
   ChannelType,
   type EmuChannel,
@@ -8,6 +8,7 @@ import {
   type EmuState,
   type EmuUser,
 } from './model.js';
+import type { EmuOverwrite } from './modelTypes.js';
 import { parsePermissions } from './permissions.js';
 
 /**
@@ -47,7 +48,7 @@ export class WorldBuilder {
 
   createChannel(
     guildId: string,
-    input: { name: string; type?: number; parentId?: string; topic?: string },
+    input: { name: string; type?: number; parentId?: string; topic?: string; overwrites?: OverwriteInput[] },
   ): EmuChannel {
     this.requireGuild(guildId);
     const channel = this.state.insertChannel({
@@ -57,6 +58,7 @@ export class WorldBuilder {
       parentId: input.parentId ?? null,
     });
     if (input.topic !== undefined) channel.topic = input.topic;
+    for (const overwrite of input.overwrites ?? []) this.putOverwrite(channel, overwrite);
     this.state.dispatch('CHANNEL_CREATE', this.state.apiChannel(channel), guildId);
     return channel;
   }
@@ -81,6 +83,49 @@ export class WorldBuilder {
       }
     }
     return role;
+  }
+
+  /** Replaces a role's permissions (the guild id names @everyone) and sends GUILD_ROLE_UPDATE. */
+  setRolePermissions(guildId: string, roleId: string, permissions: bigint | string): EmuRole {
+    const role = this.state.roles.get(roleId);
+    if (!role || role.deleted || role.guildId !== guildId) throw new Error(`Unknown role ${roleId}`);
+    role.permissions = parsePermissions(permissions, role.permissions);
+    this.state.dispatch('GUILD_ROLE_UPDATE', { guild_id: guildId, role: this.state.apiRole(role) }, guildId);
+    return role;
+  }
+
+  /**
+   * Sets (or replaces) one permission overwrite of a channel and sends CHANNEL_UPDATE. `type` defaults to
+   * 'role' when `id` is a role of the guild (the guild id is @everyone), else 'member'.
+   */
+  setChannelOverwrite(channelId: string, input: OverwriteInput): EmuChannel {
+    const channel = this.requireChannel(channelId);
+    if (!channel.guildId || channel.thread)
+      throw new Error('Overwrites belong to guild channels (threads use their parent)');
+    this.putOverwrite(channel, input);
+    this.state.dispatch('CHANNEL_UPDATE', this.state.apiChannel(channel), channel.guildId);
+    return channel;
+  }
+
+  /** Removes one overwrite of a channel and sends CHANNEL_UPDATE. */
+  removeChannelOverwrite(channelId: string, id: string): EmuChannel {
+    const channel = this.requireChannel(channelId);
+    channel.overwrites = channel.overwrites.filter((overwrite) => overwrite.id !== id);
+    this.state.dispatch('CHANNEL_UPDATE', this.state.apiChannel(channel), channel.guildId);
+    return channel;
+  }
+
+  private putOverwrite(channel: EmuChannel, input: OverwriteInput): void {
+    const role = this.state.roles.get(input.id);
+    const isRole = input.type ? input.type === 'role' : role !== undefined && role.guildId === channel.guildId;
+    if (!isRole && !this.state.users.has(input.id)) throw new Error(`Unknown role or user ${input.id}`);
+    const overwrite: EmuOverwrite = {
+      id: input.id,
+      type: isRole ? 0 : 1,
+      allow: parsePermissions(input.allow, 0n),
+      deny: parsePermissions(input.deny, 0n),
+    };
+    channel.overwrites = [...channel.overwrites.filter((existing) => existing.id !== input.id), overwrite];
   }
 
   deleteRole(guildId: string, roleId: string): void {

@@ -79,7 +79,7 @@ export function routeKit(context: RouteContext): RouteKit {
   const botId = state.botUser.id;
   const botPermissions = (guildId: string | null, channel?: EmuChannel): bigint => {
     if (!guildId) return Permission.ViewChannel | Permission.SendMessages;
-    return channel ? state.permissionsOf(guildId, botId) : state.permissionsOf(guildId, botId);
+    return channel ? state.channelPermissionsOf(channel, botId) : state.permissionsOf(guildId, botId);
   };
   return {
     ...context,

@@ -1,9 +1,9 @@
 import { jsonBody } from '../http.js';
 import { createMessage, deleteMessage, editMessage, findByNonce } from '../messages.js';
-import { ChannelType } from '../model.js';
-import { hasPermission, Permission } from '../permissions.js';
+import { ChannelType, type EmuChannel, type Json } from '../model.js';
+import { hasPermission, Permission, parsePermissions } from '../permissions.js';
 import { FormErrors, invalidFormBody, validateThreadName } from '../validation.js';
-import { Errors, noContent, ok, type RouteKit } from './kit.js';
+import { Errors, noContent, ok, param, type RouteKit } from './kit.js';
 
 /** Channels and their messages. */
 export function registerMessageRoutes(kit: RouteKit): void {
@@ -46,9 +46,36 @@ export function registerMessageRoutes(kit: RouteKit): void {
     return ok(state.apiChannel(channel));
   });
 
+  // Discord: Manage Roles in the channel, and no bit the bot does not hold itself may be allowed or denied.
+  route('PUT', '/channels/:channelId/permissions/:overwriteId', (request) => {
+    const channel = channelOf(request);
+    if (!channel.guildId || channel.thread) throw Errors.wrongChannelType();
+    const held = botPermissions(channel.guildId, channel);
+    if (!hasPermission(held, Permission.ManageRoles)) throw Errors.missingPermissions();
+    const body = jsonBody(request.body);
+    const allow = parsePermissions(body['allow'] as string | undefined, 0n);
+    const deny = parsePermissions(body['deny'] as string | undefined, 0n);
+    if (!hasPermission(held, Permission.Administrator) && ((allow | deny) & ~held) !== 0n) {
+      throw Errors.missingPermissions();
+    }
+    const id = param(request, 'overwriteId');
+    const type = body['type'] === 1 ? 1 : 0;
+    channel.overwrites = [...channel.overwrites.filter((overwrite) => overwrite.id !== id), { id, type, allow, deny }];
+    state.dispatch('CHANNEL_UPDATE', state.apiChannel(channel), channel.guildId);
+    return noContent();
+  });
+  route('DELETE', '/channels/:channelId/permissions/:overwriteId', (request) => {
+    const channel = channelOf(request);
+    requirePermission(channel.guildId, Permission.ManageRoles, channel);
+    const id = param(request, 'overwriteId');
+    channel.overwrites = channel.overwrites.filter((overwrite) => overwrite.id !== id);
+    state.dispatch('CHANNEL_UPDATE', state.apiChannel(channel), channel.guildId);
+    return noContent();
+  });
+
   route('GET', '/channels/:channelId/messages', (request) => {
     const channel = channelOf(request);
-    requirePermission(channel.guildId, Permission.ViewChannel | Permission.ReadMessageHistory);
+    requirePermission(channel.guildId, Permission.ViewChannel | Permission.ReadMessageHistory, channel);
     const limit = Math.min(Math.max(Number(request.query.get('limit') ?? 50) || 50, 1), 100);
     const before = request.query.get('before');
     const after = request.query.get('after');
@@ -71,11 +98,11 @@ export function registerMessageRoutes(kit: RouteKit): void {
       const recipient = channel.recipientId ? state.users.get(channel.recipientId) : undefined;
       if (!recipient || recipient.dmClosed || recipient.bot) throw Errors.cannotDm();
     } else {
-      requirePermission(
-        channel.guildId,
-        Permission.ViewChannel | (channel.thread ? Permission.SendMessagesInThreads : Permission.SendMessages),
-      );
-      if (channel.thread?.locked && !hasPermission(botPermissions(channel.guildId), Permission.ManageThreads)) {
+      requirePermission(channel.guildId, sendPermissionsFor(channel, body, request.files.length), channel);
+      if (
+        channel.thread?.locked &&
+        !hasPermission(botPermissions(channel.guildId, channel), Permission.ManageThreads)
+      ) {
         throw Errors.archivedThread();
       }
     }
@@ -100,7 +127,7 @@ export function registerMessageRoutes(kit: RouteKit): void {
   route('DELETE', '/channels/:channelId/messages/:messageId', (request) => {
     const channel = channelOf(request);
     const message = messageOf(channel, request);
-    if (message.authorId !== botId) requirePermission(channel.guildId, Permission.ManageMessages);
+    if (message.authorId !== botId) requirePermission(channel.guildId, Permission.ManageMessages, channel);
     deleteMessage(state, message);
     return noContent();
   });
@@ -108,4 +135,15 @@ export function registerMessageRoutes(kit: RouteKit): void {
     channelOf(request);
     return noContent();
   });
+}
+
+/**
+ * What Discord checks before a message is created in a guild channel: View Channel, Send Messages (Send
+ * Messages in Threads in a thread), Embed Links for embeds and Attach Files for files.
+ */
+export function sendPermissionsFor(channel: EmuChannel, body: Json, fileCount: number): bigint {
+  let needed = Permission.ViewChannel | (channel.thread ? Permission.SendMessagesInThreads : Permission.SendMessages);
+  if (Array.isArray(body['embeds']) && body['embeds'].length > 0) needed |= Permission.EmbedLinks;
+  if (fileCount > 0) needed |= Permission.AttachFiles;
+  return needed;
 }

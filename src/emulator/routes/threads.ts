@@ -4,6 +4,7 @@ import { ChannelType, type EmuChannel, type Json, MessageType } from '../model.j
 import { Permission } from '../permissions.js';
 import { DiscordApiError, invalidFormBody, validateThreadName } from '../validation.js';
 import { Errors, formError, noContent, ok, param, type RouteKit } from './kit.js';
+import { sendPermissionsFor } from './messages.js';
 
 /** Threads: started on a message, standalone, in forums; joining them. */
 export function registerThreadRoutes(kit: RouteKit): void {
@@ -62,7 +63,7 @@ export function registerThreadRoutes(kit: RouteKit): void {
     if (channel.type !== ChannelType.GuildText && channel.type !== ChannelType.GuildAnnouncement) {
       throw new DiscordApiError(400, 50024, 'Cannot execute action on this channel type');
     }
-    requirePermission(channel.guildId, Permission.ViewChannel | Permission.CreatePublicThreads);
+    requirePermission(channel.guildId, Permission.ViewChannel | Permission.CreatePublicThreads, channel);
     if (message.threadId) throw Errors.threadExists();
     const name = checkThreadName(body);
     const type =
@@ -79,8 +80,8 @@ export function registerThreadRoutes(kit: RouteKit): void {
     const body = jsonBody(request.body);
     const name = checkThreadName(body);
     if (channel.type === ChannelType.GuildForum) {
-      requirePermission(channel.guildId, Permission.ViewChannel | Permission.SendMessages);
       const starter = jsonBody(body['message']);
+      requirePermission(channel.guildId, sendPermissionsFor(channel, starter, request.files.length), channel);
       const thread = newThread(channel, { name, type: ChannelType.PublicThread, body });
       const message = createMessage(state, {
         channel: thread,
@@ -99,6 +100,7 @@ export function registerThreadRoutes(kit: RouteKit): void {
       channel.guildId,
       Permission.ViewChannel |
         (type === ChannelType.PrivateThread ? Permission.CreatePrivateThreads : Permission.CreatePublicThreads),
+      channel,
     );
     const thread = newThread(channel, { name, type, body });
     if (type !== ChannelType.PrivateThread) {
