@@ -93,7 +93,11 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
         [`recap:${result.trip.id}`, '2026-12-04T19:00:00.000Z'],
       ]);
       expect(result.scheduledEvent).toBe(true);
-      expect((await getTrip(deps.db, GUILD, result.trip.id))?.scheduledEventId).toBeTruthy();
+      // The id stored is the one of the event created for this trip, so later edits and a cancel reach it.
+      expect([...port.events.keys()]).toHaveLength(1);
+      const [eventId, event] = [...port.events.entries()][0] ?? [];
+      expect((await getTrip(deps.db, GUILD, result.trip.id))?.scheduledEventId).toBe(eventId);
+      expect(event).toMatchObject({ status: 'scheduled', view: { trip: { id: result.trip.id } } });
     });
 
     it('GIVEN a trips channel in the settings WHEN a trip is announced elsewhere THEN the announcement goes to the trips channel', async () => {
