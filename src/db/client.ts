@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,7 +9,11 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { acquireFolderLock, type FolderLockOptions } from './folderLock.js';
+import { PGLITE_START_PARAMS, prepareCluster } from './pgliteCluster.js';
 import * as schema from './schema.js';
+
+export { DatabaseLockedError } from './folderLock.js';
 
 export type Schema = typeof schema;
 /** The common face of drizzle over PGlite and over node-postgres: all repositories take this. */
@@ -36,6 +40,10 @@ export interface DbOptions {
   dataDir: string;
   onPoolError?: (error: Error) => void;
   poolSize?: number;
+  /** Embedded database: the tarball of an empty cluster a fresh folder is made from (default: the build's). */
+  pgliteTemplate?: string;
+  /** Embedded database: heartbeat and staleness of the folder's lock (tests shorten them). */
+  folderLock?: FolderLockOptions;
   /** Called after every query on Postgres with its duration (the metrics' query latency). */
   onQuery?: (durationMs: number, failed: boolean) => void;
 }
@@ -44,21 +52,8 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../migrations', impor
 /** Arbitrary but fixed: every Escale process migrating the same database waits on this key. */
 const MIGRATION_LOCK_KEY = 724_913_001;
 
-export class DatabaseLockedError extends Error {
-  constructor(
-    readonly lockFile: string,
-    readonly holderPid: number,
-  ) {
-    super(
-      `The embedded database in ${path.dirname(lockFile)} is already open by process ${holderPid}. ` +
-        'PGlite is single-process: stop that process, or set DATABASE_URL to use Postgres for several processes.',
-    );
-    this.name = 'DatabaseLockedError';
-  }
-}
-
 export async function createDb(options: DbOptions): Promise<DbHandle> {
-  return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPglite(options.dataDir);
+  return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPglite(options);
 }
 
 async function createPostgres(url: string, options: DbOptions): Promise<DbHandle> {
@@ -140,16 +135,22 @@ function timeQueries(pool: pg.Pool, onQuery: (durationMs: number, failed: boolea
   });
 }
 
-async function createPglite(dataDir: string): Promise<DbHandle> {
+async function createPglite(options: DbOptions): Promise<DbHandle> {
+  const { dataDir } = options;
   const inMemory = dataDir === ':memory:';
   let releaseLock = () => {};
-  if (!inMemory) {
-    mkdirSync(dataDir, { recursive: true });
-    releaseLock = acquireFolderLock(path.join(dataDir, 'escale.lock'));
-  }
   let client: PGlite;
   try {
-    client = inMemory ? new PGlite() : new PGlite(path.join(dataDir, 'pglite'));
+    if (inMemory) {
+      client = new PGlite();
+    } else {
+      mkdirSync(dataDir, { recursive: true });
+      releaseLock = (await acquireFolderLock(path.join(dataDir, 'escale.lock'), options.folderLock)).release;
+      // initdb never runs in this process (it would keep ~700 MB): the folder is made from a template or a child.
+      const clusterDir = path.join(dataDir, 'pglite');
+      await prepareCluster(clusterDir, options.pgliteTemplate);
+      client = new PGlite(clusterDir, { startParams: PGLITE_START_PARAMS });
+    }
     await client.waitReady;
   } catch (error) {
     releaseLock();
@@ -179,38 +180,6 @@ async function pingDb(db: Database): Promise<boolean> {
     return true;
   } catch {
     return false;
-  }
-}
-
-/**
- * Two processes opening one PGlite folder lose writes silently (DESIGN.md), so the folder is guarded by a
- * lock file holding the owner's pid. A lock left by a dead process is taken over.
- */
-function acquireFolderLock(lockFile: string): () => void {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockFile, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holderPid = Number.parseInt(readFileSync(lockFile, 'utf8'), 10);
-      if (Number.isInteger(holderPid) && holderPid !== process.pid && isAlive(holderPid)) {
-        throw new DatabaseLockedError(lockFile, holderPid);
-      }
-      rmSync(lockFile, { force: true });
-    }
-  }
-  throw new Error(`Could not lock ${lockFile}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
