@@ -7,10 +7,11 @@ import type { Registry } from 'prom-client';
 import { buildCalendar, type CalendarStop } from '../app/calendar.js';
 import { loadPersonalFeed } from '../app/feeds.js';
 import { loadPublicFeed, loadPublicPage, loadTripPage, type WebDeps } from '../app/publicPage.js';
+import { loadTripMap } from '../app/tripMap.js';
 import { type Language, t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
-import { renderMapSvg } from '../map/map.js';
-import { PngCache, renderPng } from '../map/png.js';
+import { PngCache } from '../map/png.js';
+import { tripMapPng } from '../map/tripMap.js';
 import { type PageLinks, renderCommunityPage, renderNotFound, renderTripPage } from './pages.js';
 import { STYLESHEET } from './style.js';
 
@@ -205,35 +206,8 @@ export function createWebApp(options: WebAppOptions): Hono {
 
   app.get('/c/:slug/t/:number/map.png', async (c) => {
     const view = await tripView(c);
-    if (!view) return notFound(c);
-    const [first] = view.stops;
-    const stopTownIds = new Set(view.stops.map((stop) => stop.townId));
-    const byId = new Map(view.towns.map((town) => [town.id, town]));
-    // The image shows no text that depends on the reader's language: one cache entry per trip version.
-    const key = `${view.guild.guildId}:${first?.tripId}:${view.stops.map((stop) => stop.version).join('.')}`;
-    const png = mapCache.get(key, () => {
-      const svg = renderMapSvg({
-        title: view.guild.name,
-        towns: view.towns.flatMap((town) =>
-          town.lat === null || town.lon === null
-            ? []
-            : [
-                {
-                  name: town.name,
-                  lat: town.lat,
-                  lon: town.lon,
-                  highlighted: stopTownIds.has(town.id),
-                  pinged: view.pingedTownIds.has(town.id),
-                },
-              ],
-        ),
-        route: view.stops.flatMap((stop) => {
-          const town = stop.townId === null ? undefined : byId.get(stop.townId);
-          return town?.lat != null && town.lon != null ? [{ lat: town.lat, lon: town.lon }] : [];
-        }),
-      });
-      return svg ? renderPng(svg) : null;
-    });
+    const map = view ? await loadTripMap(web.db, view.guild.guildId, view.stops[0]?.tripId ?? 0) : null;
+    const png = map ? tripMapPng(mapCache, map) : null;
     if (!png) return notFound(c);
     return conditional(c, png, { 'content-type': 'image/png', 'cache-control': 'public, max-age=300' });
   });

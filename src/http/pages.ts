@@ -4,6 +4,7 @@ import type { Stop } from '../app/stops.js';
 import { describeWhen } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
 import { type MapTown, renderMapSvg } from '../map/map.js';
+import { tripMapSvg } from '../map/tripMap.js';
 
 /**
  * Server-rendered HTML of the public pages. No script, no external asset; every value from the database goes
@@ -188,27 +189,21 @@ export function renderTripPage(view: TripPageView, links: PageLinks): string {
   const [first] = view.stops;
   if (!first) throw new Error('a trip page needs at least one stop');
   const tripPath = `/c/${guild.slug}/t/${first.tripId}`;
-  const stopTownIds = new Set(view.stops.flatMap((stop) => (stop.townId === null ? [] : [stop.townId])));
   const stopNames = view.stops.map((stop) => stop.townName).join(' → ');
   const pingedNames = view.towns.filter((town) => view.pingedTownIds.has(town.id)).map((town) => town.name);
   const mapAlt = t(language, 'web.map.altTrip', {
     stops: stopNames,
     pinged: pingedNames.length > 0 ? pingedNames.join(', ') : t(language, 'web.map.none'),
   });
-  const byId = new Map(view.towns.map((town) => [town.id, town]));
-  const route = view.stops.flatMap((stop) => {
-    const town = stop.townId === null ? undefined : byId.get(stop.townId);
-    return town && town.lat !== null && town.lon !== null ? [{ lat: town.lat, lon: town.lon }] : [];
-  });
-  const svg = renderMapSvg({
-    towns: mapTowns(
-      view.towns,
-      (town) => stopTownIds.has(town.id),
-      (town) => view.pingedTownIds.has(town.id),
-    ),
-    route,
-    title: mapAlt,
-  });
+  const svg = tripMapSvg(
+    {
+      key: '',
+      towns: view.towns,
+      stopTownIds: view.stops.flatMap((stop) => (stop.townId === null ? [] : [stop.townId])),
+      pingedTownIds: view.pingedTownIds,
+    },
+    mapAlt,
+  );
   const when = describeWhen(first.startsAt, guild.timeZone, language);
   const title = first.topic
     ? `${t(language, 'web.trip.heading', { town: stopNames })} — ${first.topic}`

@@ -131,8 +131,9 @@ describe('the public page in Chromium', () => {
 
   it('GIVEN a phone-sized viewport WHEN the page is opened THEN nothing scrolls sideways', async () => {
     const page = await open('/c/tech-bsl', { width: 360, height: 740 });
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // Evaluated in the page: the document is wider than the viewport when something scrolls sideways.
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: new URL('public-page-phone.png', DOCS).pathname, fullPage: true });
