@@ -13,6 +13,7 @@ function validateButton(errors: FormErrors, path: (string | number)[], button: J
   if (style === 5) {
     if (button['url'] === undefined) errors.add([...path, 'url'], 'BASE_TYPE_REQUIRED', 'This field is required');
     validateUrl(errors, [...path, 'url'], button['url']);
+    errors.maxLength([...path, 'url'], button['url'], LIMITS.buttonUrl);
     if (button['custom_id'] !== undefined) {
       errors.add([...path, 'custom_id'], 'BUTTON_COMPONENT_CUSTOM_ID_NOT_ALLOWED', 'A custom id is not allowed here.');
     }
@@ -49,6 +50,13 @@ function validateSelect(errors: FormErrors, path: (string | number)[], select: J
   if (max !== undefined && (typeof max !== 'number' || max < 1 || max > 25)) {
     errors.add([...path, 'max_values'], 'NUMBER_TYPE_MAX', 'int value should be <= 25 and >= 1.');
   }
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    errors.add(
+      [...path, 'min_values'],
+      'SELECT_COMPONENT_MIN_VALUES_GREATER_THAN_MAX',
+      'The minimum number of values exceeds the maximum.',
+    );
+  }
   if (select['type'] !== 3) return;
   const options = select['options'];
   if (!Array.isArray(options) || options.length === 0 || options.length > LIMITS.selectOptions) {
@@ -58,6 +66,13 @@ function validateSelect(errors: FormErrors, path: (string | number)[], select: J
       `Must be between 1 and ${LIMITS.selectOptions} in length.`,
     );
     return;
+  }
+  if (typeof min === 'number' && min > options.length) {
+    errors.add(
+      [...path, 'min_values'],
+      'SELECT_COMPONENT_MIN_VALUES_EXCEEDS_OPTIONS',
+      'The minimum number of values exceeds the number of options.',
+    );
   }
   if (typeof max === 'number' && max > options.length) {
     errors.add(
@@ -206,8 +221,23 @@ function validateTextInput(errors: FormErrors, path: (string | number)[], input:
   if (input['style'] !== 1 && input['style'] !== 2) {
     errors.add([...path, 'style'], 'BASE_TYPE_CHOICES', 'Value must be one of {1, 2}.');
   }
-  errors.maxLength([...path, 'value'], input['value'], 4000);
+  errors.maxLength([...path, 'value'], input['value'], LIMITS.textInput);
   errors.maxLength([...path, 'placeholder'], input['placeholder'], 100);
+  const min = input['min_length'];
+  const max = input['max_length'];
+  if (min !== undefined && (typeof min !== 'number' || !Number.isInteger(min) || min < 0 || min > LIMITS.textInput)) {
+    errors.add([...path, 'min_length'], 'NUMBER_TYPE_MAX', `int value should be <= ${LIMITS.textInput} and >= 0.`);
+  }
+  if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > LIMITS.textInput)) {
+    errors.add([...path, 'max_length'], 'NUMBER_TYPE_MAX', `int value should be <= ${LIMITS.textInput} and >= 1.`);
+  }
+  if (typeof min === 'number' && typeof max === 'number' && min > max) {
+    errors.add(
+      [...path, 'min_length'],
+      'TEXT_INPUT_MIN_LENGTH_GREATER_THAN_MAX',
+      'The minimum length exceeds the maximum length.',
+    );
+  }
 }
 
 export function validateAutocompleteChoices(data: unknown): FormErrors {

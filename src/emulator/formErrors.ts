@@ -88,6 +88,8 @@ export const LIMITS = {
   rowButtons: 5,
   customId: 100,
   buttonLabel: 80,
+  buttonUrl: 512,
+  textInput: 4000,
   selectOptions: 25,
   selectOptionText: 100,
   selectPlaceholder: 150,
