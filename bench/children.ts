@@ -39,9 +39,13 @@ export function spawnNode(
   return spawnWith([...(options.nodeArgs ?? []), '--import', 'tsx', script, ...(options.args ?? [])], script, env);
 }
 
-/** `node <file>`: a plain JavaScript entry point, no tsx. */
-export function spawnPlainNode(file: string, env: Record<string, string>): NodeChild {
-  return spawnWith([file], file, env);
+/** `node [nodeArgs] <file>`: a plain JavaScript entry point, no tsx (what `npm start` runs). */
+export function spawnPlainNode(
+  file: string,
+  env: Record<string, string>,
+  options: { nodeArgs?: string[] } = {},
+): NodeChild {
+  return spawnWith([...(options.nodeArgs ?? []), file], file, env);
 }
 
 function spawnWith(args: string[], script: string, env: Record<string, string>): NodeChild {

@@ -5,7 +5,8 @@ import pg from 'pg';
 import { createDb, queryRows } from '../src/db/client.js';
 import type { Emulator, InteractionResult } from '../src/emulator/index.js';
 import { t } from '../src/i18n/index.js';
-import { spawnNode } from './children.js';
+import { buildBareBot, buildBot } from './build.js';
+import { type NodeChild, spawnPlainNode } from './children.js';
 import {
   type Announcement,
   addTown,
@@ -83,17 +84,20 @@ export async function runClickScenarios(
   const guild = await createBenchGuild({ members });
   const dataDir = kind === 'escale-pglite' ? mkdtempSync(path.join(tmpdir(), 'escale-bench-')) : undefined;
   const url = kind === 'escale-postgres' ? await databaseUrl() : undefined;
-  let bot: ReturnType<typeof spawnNode> | undefined;
+  let bot: NodeChild | undefined;
   try {
     if (kind !== 'bare') await deployGuildCommands(guild);
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the bot, written when it stops (for looking into a miss).
+    const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
     bot =
       kind === 'bare'
-        ? spawnNode('bench/bareBot.ts', botEnv(guild, {}))
-        : spawnNode('src/main.ts', botEnv(guild, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') }), {
-            // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the bot, written when it stops (for looking into a miss).
-            nodeArgs: process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
-          });
-    await bot.waitFor(/ready as/, 60_000);
+        ? spawnPlainNode(buildBareBot(), botEnv(guild, {}), { nodeArgs })
+        : spawnPlainNode(
+            buildBot(),
+            botEnv(guild, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') }),
+            { nodeArgs },
+          );
+    await bot.waitFor(/ready as/, 120_000);
 
     const trips: Announcement[] = [];
     if (kind === 'bare') {

@@ -1,80 +1,86 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, spawnNode, spawnPlainNode } from './children.js';
+import { buildBareBot, buildBot } from './build.js';
+import { type NodeChild, spawnPlainNode } from './children.js';
 import { botEnv, createBenchGuild } from './fixture.js';
 import { sleep } from './stats.js';
 
-export interface RssProbe {
-  mode: 'escale' | 'bare' | 'baseline';
+export type FootprintKind = 'bare' | 'escale-postgres' | 'escale-pglite';
+
+export interface ProcessRss {
+  kind: FootprintKind;
+  members: number;
+  /** Whole-process resident size once ready and idle for a few seconds (bytes), median of the runs. */
   rss: number;
-  heapUsed: number;
-  cachedMembers?: number;
-  cachedUsers?: number;
-  memberCount?: number;
+  runs: number[];
 }
 
 export interface RssResult {
   members: number;
-  runs: number;
-  /** Median of each mode's runs. */
-  escale: RssProbe;
-  bare: RssProbe;
-  baseline: RssProbe;
-  ratio: number;
-  /** V8 heap in use after GC, Escale / bare: what the caches retain, without the runtime's fixed share. */
-  heapRatio: number;
-  /** Above the baseline (node + tsx + discord.js loaded, not logged in): what the caches cost. */
-  cacheCostRatio: number;
+  /** With a guild of `members` members: the bare bot (default caches) and Escale on each database. */
+  withGuild: Partial<Record<FootprintKind, ProcessRss>>;
+  /** Escale on the embedded database with a guild of 10 members: the idle floor. */
+  pgliteIdle: ProcessRss | null;
+  ratioPostgres: number | null;
+  ratioPglite: number | null;
 }
 
+const IDLE_SETTLE_MS = 5_000;
+
 /**
- * Resident memory after GUILD_CREATE of one guild of `members` members: Escale's client (its cache limits) against
- * a discord.js client with the default caches, each in its own process, garbage collected before measuring.
+ * Resident memory of each bot as users run it (`npm start` = node dist/bundle/main.js), whole process, database
+ * included for the embedded one, after the GUILD_CREATE of one guild and a few idle seconds.
  */
-export async function measureRss(members: number, runs: number, log: (line: string) => void): Promise<RssResult> {
-  const guild = await createBenchGuild({ members });
-  try {
-    const probe = async (mode: RssProbe['mode']): Promise<RssProbe> => {
-      const child = spawnNode(
-        'bench/rssProbe.ts',
-        { ...botEnv(guild, {}), EXPECTED_MEMBERS: String(members) },
-        { nodeArgs: ['--expose-gc'], args: [mode] },
-      );
-      const code = await child.exited;
-      const line = child
-        .output()
-        .split('\n')
-        .find((candidate) => candidate.startsWith('{"mode"'));
-      if (code !== 0 || !line) throw new Error(`rss probe ${mode} failed (${code}):\n${child.output().slice(-2_000)}`);
-      return JSON.parse(line) as RssProbe;
-    };
-    const all: Record<RssProbe['mode'], RssProbe[]> = { escale: [], bare: [], baseline: [] };
-    for (let run = 0; run < runs; run += 1) {
-      for (const mode of ['baseline', 'escale', 'bare'] as const) {
-        log(`rss: ${mode} run ${run + 1}/${runs}`);
-        all[mode].push(await probe(mode));
+export async function measureRss(
+  members: number,
+  runs: number,
+  postgresUrl: () => Promise<string>,
+  log: (line: string) => void,
+): Promise<RssResult> {
+  const botEntry = buildBot();
+  const bareEntry = buildBareBot();
+  const measure = async (kind: FootprintKind, guildMembers: number): Promise<ProcessRss> => {
+    const guild = await createBenchGuild({ members: guildMembers });
+    const samples: number[] = [];
+    try {
+      for (let run = 0; run < runs; run += 1) {
+        log(`rss: ${kind}, ${guildMembers} members, run ${run + 1}/${runs}`);
+        const dataDir = mkdtempSync(path.join(tmpdir(), 'escale-rss-'));
+        let bot: NodeChild | undefined;
+        try {
+          const database =
+            kind === 'escale-postgres' ? { databaseUrl: await postgresUrl() } : { dataDir: path.join(dataDir, 'db') };
+          bot = spawnPlainNode(kind === 'bare' ? bareEntry : botEntry, botEnv(guild, database));
+          await bot.waitFor(/ready as/, 120_000);
+          await sleep(IDLE_SETTLE_MS);
+          samples.push(bot.rss() ?? Number.NaN);
+        } finally {
+          await bot?.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        }
       }
+    } finally {
+      await guild.emulator.close();
     }
-    const median = (probes: RssProbe[], by: 'rss' | 'heapUsed' = 'rss') =>
-      [...probes].sort((a, b) => a[by] - b[by])[Math.floor(probes.length / 2)]!;
-    const escale = median(all.escale);
-    const bare = median(all.bare);
-    const baseline = median(all.baseline);
-    return {
-      members,
-      runs,
-      escale,
-      bare,
-      baseline,
-      ratio: round2(escale.rss / bare.rss),
-      heapRatio: round2(median(all.escale, 'heapUsed').heapUsed / median(all.bare, 'heapUsed').heapUsed),
-      cacheCostRatio: round2((escale.rss - baseline.rss) / Math.max(1, bare.rss - baseline.rss)),
-    };
-  } finally {
-    await guild.emulator.close();
+    const sorted = [...samples].sort((a, b) => a - b);
+    return { kind, members: guildMembers, rss: sorted[Math.floor(sorted.length / 2)]!, runs: samples };
+  };
+  const withGuild: RssResult['withGuild'] = {};
+  for (const kind of ['bare', 'escale-postgres', 'escale-pglite'] as const) {
+    withGuild[kind] = await measure(kind, members);
   }
+  const pgliteIdle = await measure('escale-pglite', 10);
+  const bare = withGuild.bare?.rss ?? null;
+  const ratio = (value: number | undefined) =>
+    value === undefined || bare === null ? null : Math.round((value / bare) * 100) / 100;
+  return {
+    members,
+    withGuild,
+    pgliteIdle,
+    ratioPostgres: ratio(withGuild['escale-postgres']?.rss),
+    ratioPglite: ratio(withGuild['escale-pglite']?.rss),
+  };
 }
 
 export interface StartupResult {
@@ -82,16 +88,13 @@ export interface StartupResult {
   existing: StartupRun[];
   freshMedianMs: number;
   existingMedianMs: number;
-  /**
-   * The same existing folder started from one ESM file bundled by esbuild (our code bundled, packages external):
-   * what a build step would give instead of transpiling with tsx at every start. Null when esbuild is missing.
-   */
-  bundledExisting: StartupRun[] | null;
-  bundledExistingMedianMs: number | null;
+  /** The bare bot started the same way (bundled): the floor of Node + discord.js + login. */
+  bare: StartupRun[];
+  bareMedianMs: number;
 }
 
 export interface StartupRun {
-  /** Spawn of `node --import tsx src/main.ts` to its "ready as" log line, measured outside. */
+  /** Spawn of `node dist/bundle/main.js` to its "ready as" log line, measured outside. */
   spawnToReadyMs: number;
   /** What the bot logs itself: startBot() to READY (database, migrations, login). */
   startMs: number | null;
@@ -99,13 +102,13 @@ export interface StartupRun {
 
 /** `npm start` on the embedded database: a fresh folder (created and migrated), then the same folder again. */
 export async function measureStartup(runs: number, log: (line: string) => void): Promise<StartupResult> {
+  const botEntry = buildBot();
+  const bareEntry = buildBareBot();
   const guild = await createBenchGuild({ members: 10 });
   const root = mkdtempSync(path.join(tmpdir(), 'escale-start-'));
-  const once = async (dataDir: string, bundle?: string): Promise<StartupRun> => {
-    const bot = bundle
-      ? spawnPlainNode(bundle, botEnv(guild, { dataDir }))
-      : spawnNode('src/main.ts', botEnv(guild, { dataDir }));
-    const readyAt = await bot.waitFor(/ready as/, 60_000);
+  const once = async (entry: string, dataDir: string): Promise<StartupRun> => {
+    const bot = spawnPlainNode(entry, botEnv(guild, { dataDir }));
+    const readyAt = await bot.waitFor(/ready as/, 120_000);
     const line = bot
       .output()
       .split('\n')
@@ -120,54 +123,28 @@ export async function measureStartup(runs: number, log: (line: string) => void):
   try {
     const fresh: StartupRun[] = [];
     const existing: StartupRun[] = [];
+    const bare: StartupRun[] = [];
     for (let run = 0; run < runs; run += 1) {
       const dataDir = path.join(root, `fresh-${run}`);
       log(`startup: fresh folder ${run + 1}/${runs}`);
-      fresh.push(await once(dataDir));
+      fresh.push(await once(botEntry, dataDir));
       log(`startup: existing folder ${run + 1}/${runs}`);
-      existing.push(await once(dataDir));
+      existing.push(await once(botEntry, dataDir));
+      log(`startup: bare bot ${run + 1}/${runs}`);
+      bare.push(await once(bareEntry, dataDir));
     }
     const median = (values: StartupRun[]) =>
       [...values].sort((a, b) => a.spawnToReadyMs - b.spawnToReadyMs)[Math.floor(values.length / 2)]!.spawnToReadyMs;
-    let bundledExisting: StartupRun[] | null = null;
-    const bundle = buildBundle();
-    if (bundle) {
-      bundledExisting = [];
-      for (let run = 0; run < runs; run += 1) {
-        log(`startup: existing folder, bundled ${run + 1}/${runs}`);
-        bundledExisting.push(await once(path.join(root, `fresh-${run}`), bundle));
-      }
-    }
     return {
       fresh,
       existing,
+      bare,
       freshMedianMs: median(fresh),
       existingMedianMs: median(existing),
-      bundledExisting,
-      bundledExistingMedianMs: bundledExisting ? median(bundledExisting) : null,
+      bareMedianMs: median(bare),
     };
   } finally {
     await guild.emulator.close();
     rmSync(root, { recursive: true, force: true });
-    rmSync(BUNDLE_DIR, { recursive: true, force: true });
   }
-}
-
-/** Two levels below the root, so that src/db/client.ts's `../../migrations` and node_modules resolve from there. */
-const BUNDLE_DIR = path.join(ROOT, 'bench', '.bundle');
-
-function buildBundle(): string | null {
-  const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');
-  if (!existsSync(esbuild)) return null;
-  const outfile = path.join(BUNDLE_DIR, 'main.mjs');
-  const built = spawnSync(
-    esbuild,
-    ['src/main.ts', '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${outfile}`],
-    { cwd: ROOT, stdio: 'pipe' },
-  );
-  return built.status === 0 ? outfile : null;
-}
-
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
 }

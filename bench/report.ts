@@ -1,5 +1,6 @@
 import type { BotKind, BotRun } from './clicks.js';
 import type { BenchResults } from './run.js';
+import { soakTable } from './soak.js';
 import { type LatencySummary, ratio } from './stats.js';
 
 /** Everything after this line in RESULTS.md is the hand-written analysis, kept across runs. */
@@ -60,11 +61,21 @@ export function evaluateTargets(results: BenchResults): Check[] {
     });
   }
   if (results.rss) {
+    const { rss } = results;
+    const pglite = rss.withGuild['escale-pglite']?.rss;
+    const postgres = rss.withGuild['escale-postgres']?.rss;
+    const bare = rss.withGuild.bare?.rss;
     checks.push({
-      name: `RSS after GUILD_CREATE of ${results.rss.members} members, Escale client / bare client`,
-      target: '≤ 0.8×',
-      value: `${results.rss.ratio}× (${mib(results.rss.escale.rss)} vs ${mib(results.rss.bare.rss)})`,
-      met: results.rss.ratio <= 0.8,
+      name: 'Embedded: whole-process RSS idle (10 members) and with a guild of ' + `${rss.members} members`,
+      target: '≤ 260 MB',
+      value: `${mib(rss.pgliteIdle?.rss)} idle, ${mib(pglite)} with the guild (${rss.ratioPglite}× the bare bot's ${mib(bare)})`,
+      met: rss.pgliteIdle !== null && pglite !== undefined && Math.max(rss.pgliteIdle.rss, pglite) <= 260 * 1e6,
+    });
+    checks.push({
+      name: `Postgres: bot RSS with a guild of ${rss.members} members, ratio to the bare bot (default caches)`,
+      target: '≤ 1.0×',
+      value: `${rss.ratioPostgres}× (${mib(postgres)} vs ${mib(bare)})`,
+      met: rss.ratioPostgres !== null && rss.ratioPostgres <= 1.0,
     });
   }
   for (const run of results.recaps?.runs ?? []) {
@@ -75,12 +86,27 @@ export function evaluateTargets(results: BenchResults): Check[] {
       met: run.done === run.trips && run.latenessMs.max !== null && run.latenessMs.max <= 5_000,
     });
   }
+  if (results.soak) {
+    const { soak } = results;
+    checks.push({
+      name: `No leak: RSS growth after the first minute, ${soak.minutes} min of mixed traffic (embedded)`,
+      target: '< 5 %',
+      value: `${soak.growthPercent} % (${soak.afterFirstMinuteMiB} → ${soak.endMiB} MiB, max ${soak.maxAfterFirstMinuteMiB})`,
+      met: soak.minutes >= 10 && soak.growthPercent < 5,
+    });
+  }
   if (results.startup) {
     checks.push({
-      name: 'start to ready, existing embedded database (spawn → "ready as")',
-      target: '< 2.5 s',
-      value: `${results.startup.existingMedianMs} ms`,
-      met: results.startup.existingMedianMs < 2_500,
+      name: 'Embedded: start to ready, fresh folder (spawn of `node dist/bundle/main.js` → "ready as")',
+      target: '≤ 3.5 s',
+      value: `${results.startup.freshMedianMs} ms (bare bot ${results.startup.bareMedianMs} ms)`,
+      met: results.startup.freshMedianMs <= 3_500,
+    });
+    checks.push({
+      name: 'Embedded: start to ready, existing folder',
+      target: '≤ 2 s',
+      value: `${results.startup.existingMedianMs} ms (bare bot ${results.startup.bareMedianMs} ms)`,
+      met: results.startup.existingMedianMs <= 2_000,
     });
   }
   return checks;
@@ -176,12 +202,13 @@ function footprintLines(results: BenchResults): string[] {
   const lines: string[] = [];
   if (results.rss) {
     const { rss } = results;
+    const describe = (entry: { rss: number; runs: number[] } | null | undefined) =>
+      entry ? `${mib(entry.rss)} [${entry.runs.map((value) => mib(value)).join(', ')}]` : '—';
     lines.push(
-      `RSS after GUILD_CREATE of ${rss.members} members (median of ${rss.runs}): Escale client ${mib(rss.escale.rss)} ` +
-        `(${rss.escale.cachedMembers} members, ${rss.escale.cachedUsers} users cached), bare client ${mib(rss.bare.rss)} ` +
-        `(${rss.bare.cachedMembers} members, ${rss.bare.cachedUsers} users cached), modules loaded without login ` +
-        `${mib(rss.baseline.rss)}: ratio ${rss.ratio}× (target ≤ 0.8×); above that baseline ${rss.cacheCostRatio}×; ` +
-        `V8 heap in use after GC ${mib(rss.escale.heapUsed)} vs ${mib(rss.bare.heapUsed)} (${rss.heapRatio}×).`,
+      `Whole-process RSS, ready and idle 5 s, guild of ${rss.members} members (median of the runs): bare bot ` +
+        `${describe(rss.withGuild.bare)}, Escale on Postgres ${describe(rss.withGuild['escale-postgres'])} ` +
+        `(${rss.ratioPostgres}×), Escale embedded ${describe(rss.withGuild['escale-pglite'])} (${rss.ratioPglite}×); ` +
+        `Escale embedded with 10 members ${describe(rss.pgliteIdle)}.`,
     );
   }
   if (results.startup) {
@@ -189,13 +216,21 @@ function footprintLines(results: BenchResults): string[] {
     const list = (runs: typeof startup.fresh) =>
       runs.map((run) => `${run.spawnToReadyMs} ms (startMs ${ms(run.startMs)})`).join(', ');
     lines.push(
-      `Start to ready on PGlite (spawn of \`node --import tsx src/main.ts\` → "ready as"): fresh folder ` +
-        `${startup.freshMedianMs} ms median [${list(startup.fresh)}]; existing folder ${startup.existingMedianMs} ms ` +
-        `median [${list(startup.existing)}] (target < 2.5 s).` +
-        (startup.bundledExisting
-          ? ` Existing folder started from an esbuild bundle (no tsx at run time): ${startup.bundledExistingMedianMs} ms ` +
-            `median [${list(startup.bundledExisting)}].`
-          : ''),
+      'Start to ready on the embedded database (spawn of `node dist/bundle/main.js`, what `npm start` runs, → ' +
+        `"ready as"): fresh folder ${startup.freshMedianMs} ms median [${list(startup.fresh)}]; existing folder ` +
+        `${startup.existingMedianMs} ms median [${list(startup.existing)}]; the bare bot (bundled) ` +
+        `${startup.bareMedianMs} ms [${list(startup.bare)}].`,
+    );
+  }
+  if (results.soak) {
+    const { soak } = results;
+    const c = soak.counts;
+    lines.push(
+      `Leak phase (embedded, \`--soak-minutes=${soak.minutes}\`): ${c.clicks} clicks at ${soak.clicksPerSecond}/s ` +
+        `(${c.missed} missed), ${c.trips} trips announced, ${c.edits} edits, ${c.lists} /trip list, ${c.reminders} ` +
+        `reminder jobs and ${c.recaps} recap jobs done; RSS ${soak.afterFirstMinuteMiB} MiB after the first minute, ` +
+        `${soak.endMiB} MiB at the end (${soak.growthPercent} %), max ${soak.maxAfterFirstMinuteMiB} MiB; chart ` +
+        `[${soak.chart}](${soak.chart.replace('bench/', '')}).`,
     );
   }
   for (const run of results.recaps?.runs ?? []) {
@@ -232,8 +267,9 @@ export function markdownReport(results: BenchResults): string {
       `Load average at start ${machine.loadAverageAtStart.join(' / ')}, at end ${machine.loadAverageAtEnd.join(' / ')}.`,
     results.postgres ? `Postgres: ${results.postgres.version} (${results.postgres.source}).` : '',
     '',
-    'Each bot runs in its own process (`node --import tsx src/main.ts`, configured only through the environment, ' +
-      "as `npm start`), against the local Discord emulator in the benchmark process. Ack latency is the emulator's " +
+    'Each bot runs in its own process (`node dist/bundle/main.js`, what `npm start` runs after its build, configured ' +
+      'only through the environment; the bare bot bundled the same way), against the local Discord emulator in the ' +
+      "benchmark process. Ack latency is the emulator's " +
       '`InteractionResult.latencyMs`: from the INTERACTION_CREATE dispatch to the interaction callback received. ' +
       'The bare bot is discord.js with default caches answering every interaction with an ephemeral "ok".',
     '',
@@ -241,6 +277,7 @@ export function markdownReport(results: BenchResults): string {
     '',
     ...footprintLines(results).map((line) => `- ${line}`),
     '',
+    ...(results.soak ? ['### Leak phase: RSS at the end of each minute', '', soakTable(results.soak), ''] : []),
     '## Targets',
     '',
     '| check | value | target | met |',

@@ -5,7 +5,8 @@
  *
  *   npm run bench                      the full run (about 6 minutes on 2 cores)
  *   npm run bench -- --quick           smaller numbers, to try the harness (results not written)
- *   npm run bench -- --only=clicks,rss,startup,recap
+ *   npm run bench -- --only=clicks,rss,startup,recap,soak
+ *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes)
  *
  * Postgres: TEST_DATABASE_URL when set, else a throwaway cluster from /usr/lib/postgresql/<v>/bin.
  */
@@ -21,11 +22,17 @@ import { type BotKind, type BotRun, type ClickPlan, runClickScenarios } from './
 import { measureRss, measureStartup, type RssResult, type StartupResult } from './footprint.js';
 import { measureRecaps, type RecapResult } from './recaps.js';
 import { ANALYSIS_MARKER, type Check, evaluateTargets, markdownReport, textTable } from './report.js';
+import { runSoak, type SoakResult } from './soak.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = new Set(
-  (argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'clicks,rss,startup,recap').split(','),
+  (argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'clicks,rss,startup,recap,soak').split(
+    ',',
+  ),
+);
+const soakMinutes = Number(
+  argv.find((arg) => arg.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? (quick ? 2 : 10),
 );
 
 const plan: ClickPlan = quick
@@ -33,6 +40,8 @@ const plan: ClickPlan = quick
   : { warmup: 100, sequential: 300, openLoopRate: 200, openLoopSeconds: 30, burst: 2_000, burstCapacity: 50 };
 
 export interface BenchResults {
+  /** Shape of this file: a partial run (--only) keeps the other sections of a previous run of the same shape. */
+  shape: number;
   command: string;
   date: string;
   quick: boolean;
@@ -43,8 +52,32 @@ export interface BenchResults {
   rss: RssResult | null;
   startup: StartupResult | null;
   recaps: RecapResult | null;
+  soak: SoakResult | null;
   checks: Check[];
   durationSeconds: number;
+}
+
+const RESULTS_SHAPE = 2;
+
+/** `--only=…` re-measures some sections; the others are kept from the last full run, with their date. */
+function keepEarlierSections(results: BenchResults): void {
+  const file = path.join(ROOT, 'bench/results.json');
+  if (!existsSync(file)) return;
+  const earlier = JSON.parse(readFileSync(file, 'utf8')) as Partial<BenchResults>;
+  if (earlier.shape !== RESULTS_SHAPE) return;
+  const kept: string[] = [];
+  if (Object.keys(results.bots).length === 0 && earlier.bots && Object.keys(earlier.bots).length > 0) {
+    results.bots = earlier.bots;
+    kept.push('clicks');
+  }
+  for (const key of ['rss', 'startup', 'recaps', 'soak'] as const) {
+    if (results[key] === null && earlier[key]) {
+      (results as unknown as Record<string, unknown>)[key] = earlier[key];
+      kept.push(key);
+    }
+  }
+  if (kept.length > 0) results.command += ` (kept from ${earlier.date}: ${kept.join(', ')})`;
+  if (!results.postgres && earlier.postgres) results.postgres = earlier.postgres;
 }
 
 function log(line: string): void {
@@ -77,6 +110,7 @@ async function postgresVersion(url: string): Promise<string> {
 async function main(): Promise<void> {
   const started = performance.now();
   const results: BenchResults = {
+    shape: RESULTS_SHAPE,
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     date: new Date().toISOString(),
     quick,
@@ -87,6 +121,7 @@ async function main(): Promise<void> {
     rss: null,
     startup: null,
     recaps: null,
+    soak: null,
     checks: [],
     durationSeconds: 0,
   };
@@ -110,7 +145,14 @@ async function main(): Promise<void> {
         );
       }
     }
-    if (only.has('rss')) results.rss = await measureRss(quick ? 2_000 : 10_000, quick ? 1 : 5, log);
+    if (only.has('rss')) {
+      results.rss = await measureRss(
+        quick ? 2_000 : 10_000,
+        quick ? 1 : 3,
+        async () => (await postgres()).createDatabase('escale_bench'),
+        log,
+      );
+    }
     if (only.has('startup')) results.startup = await measureStartup(quick ? 1 : 3, log);
     if (only.has('recap')) {
       results.recaps = await measureRecaps(
@@ -119,11 +161,13 @@ async function main(): Promise<void> {
         log,
       );
     }
+    if (only.has('soak')) results.soak = await runSoak({ minutes: soakMinutes, clicksPerSecond: 20 }, log);
   } finally {
     await server?.close();
   }
   results.machine.loadAverageAtEnd = os.loadavg().map((value) => Math.round(value * 100) / 100);
   results.durationSeconds = Math.round((performance.now() - started) / 1_000);
+  if (!quick) keepEarlierSections(results);
   results.checks = evaluateTargets(results);
 
   process.stdout.write(`\n${textTable(results)}\n`);
