@@ -47,6 +47,26 @@ export const web = section(
     'web.event.summary': 'Rencontre à {town}',
     'web.event.summaryTopic': 'Rencontre à {town} : {topic}',
     'web.event.cancelledReason': 'Annulée : {reason}',
+    'web.setup.needsPublicUrl':
+      'La page publique a besoin de l’adresse web d’Escale : la personne qui héberge le bot doit définir PUBLIC_URL (par ex. https://escale.example.org). Rien n’a changé.',
+    'web.setup.badSlug':
+      '« {slug} » ne convient pas comme adresse : de 1 à 40 lettres minuscules, chiffres ou traits d’union (ex. tech-bsl). Rien n’a changé.',
+    'web.setup.slugTaken':
+      'L’adresse « {slug} » est déjà prise par une autre communauté : choisis-en une autre avec public_slug. Rien n’a changé.',
+    'web.setup.badInvite':
+      'Le lien doit être une invitation Discord, comme https://discord.gg/abc123 (ou « aucun » pour le retirer). Rien n’a changé.',
+    'web.setup.on': 'Page publique : {url} (noms des hôtes : {names}{invite}).',
+    'web.setup.off': 'Page publique : désactivée{slug}.',
+    'web.setup.offSlug': ' (adresse réservée : {slug})',
+    'web.setup.names.on': 'affichés',
+    'web.setup.names.off': 'masqués',
+    'web.setup.inviteShown': ', invitation : {invite}',
+    'web.feed.needsPublicUrl':
+      'Les calendriers personnels ont besoin de l’adresse web d’Escale : la personne qui héberge le bot doit définir PUBLIC_URL (par ex. https://escale.example.org).',
+    'web.feed.created':
+      'Ton calendrier privé (les rencontres où tu as répondu « J’y vais ») :\n{url}\nAjoute-le à ton agenda comme abonnement. Garde ce lien pour toi : il n’est montré qu’une fois. `/trip feed reset:true` en crée un nouveau et désactive celui-ci.',
+    'web.feed.exists':
+      'Tu as déjà un calendrier privé (créé le {date}). Son lien n’est montré qu’une fois : Escale n’en garde qu’une empreinte. Pour un nouveau lien (l’ancien cessera de fonctionner) : `/trip feed reset:true`.',
   },
   {
     'web.skip': 'Skip to content',
@@ -91,5 +111,25 @@ export const web = section(
     'web.event.summary': 'Meetup in {town}',
     'web.event.summaryTopic': 'Meetup in {town}: {topic}',
     'web.event.cancelledReason': 'Cancelled: {reason}',
+    'web.setup.needsPublicUrl':
+      'The public page needs Escale’s web address: whoever hosts the bot must set PUBLIC_URL (e.g. https://escale.example.org). Nothing changed.',
+    'web.setup.badSlug':
+      '“{slug}” cannot be an address: 1 to 40 lowercase letters, digits or hyphens (e.g. tech-bsl). Nothing changed.',
+    'web.setup.slugTaken':
+      'The address “{slug}” is taken by another community: choose another one with public_slug. Nothing changed.',
+    'web.setup.badInvite':
+      'The link must be a Discord invite, such as https://discord.gg/abc123 (or “none” to remove it). Nothing changed.',
+    'web.setup.on': 'Public page: {url} (hosts’ names: {names}{invite}).',
+    'web.setup.off': 'Public page: off{slug}.',
+    'web.setup.offSlug': ' (address reserved: {slug})',
+    'web.setup.names.on': 'shown',
+    'web.setup.names.off': 'hidden',
+    'web.setup.inviteShown': ', invite: {invite}',
+    'web.feed.needsPublicUrl':
+      'Personal calendars need Escale’s web address: whoever hosts the bot must set PUBLIC_URL (e.g. https://escale.example.org).',
+    'web.feed.created':
+      'Your private calendar (the meetups you said you are going to):\n{url}\nAdd it to your calendar as a subscription. Keep this link to yourself: it is shown only once. `/trip feed reset:true` makes a new one and turns this one off.',
+    'web.feed.exists':
+      'You already have a private calendar (made on {date}). Its link is shown only once: Escale keeps only a fingerprint of it. For a new link (the old one stops working): `/trip feed reset:true`.',
   },
 );
