@@ -4,11 +4,11 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
-import { UserFacingError } from '../src/app/errors.js';
+import { answerRsvp } from '../src/app/rsvp.js';
 import { suggestTrips } from '../src/app/tripQueries.js';
 import { defineCommand } from '../src/discord/command.js';
 import { tripOption } from '../src/discord/commandOptions.js';
-import { afterResponse, rsvpConfirmationText } from '../src/discord/components/rsvpButtons.js';
+import { rsvpConfirmationText } from '../src/discord/rsvpViews.js';
 import { MAX_GUESTS, MIN_GUESTS } from '../src/domain/rsvp.js';
 
 const data = {
@@ -56,25 +56,26 @@ export const rsvpCommand = defineCommand({
   args,
   async execute(context) {
     const { interaction, args } = context;
-    if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
-    const result = await context.services.rsvps.submit({
-      guildId: interaction.guildId,
-      userId: interaction.user.id,
-      trip: args.trip,
-      response: args.response,
-      guests: args.guests,
-    });
-    try {
-      await context.reply({ content: rsvpConfirmationText(context, result), ephemeral: true });
-    } finally {
-      // The answer is stored even when the reply is lost (10062, 40060): the counts and the promoted must follow.
-      await afterResponse(context, result);
-    }
+    await answerRsvp(
+      context.deps,
+      { queue: context.services.rsvps, port: context.services.ports.trips },
+      {
+        guildId: context.guildId,
+        userId: interaction.user.id,
+        trip: args.trip,
+        response: args.response,
+        guests: args.guests,
+      },
+      (result) => context.reply({ content: rsvpConfirmationText(context, result), ephemeral: true }),
+    );
   },
 
   async autocomplete(context) {
-    const guildId = context.interaction.guildId;
-    if (!guildId || context.focused.name !== 'trip') return [];
-    return suggestTrips(context.deps, { guildId, query: context.focused.value, language: context.language });
+    if (context.focused.name !== 'trip') return [];
+    return suggestTrips(context.deps, {
+      guildId: context.guildId,
+      query: context.focused.value,
+      language: context.language,
+    });
   },
 });

@@ -1,6 +1,4 @@
 import {
-  type APIEmbed,
-  type APIEmbedField,
   ApplicationCommandOptionType,
   ChannelType,
   InteractionContextType,
@@ -9,14 +7,9 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
-import { SETUP_LIMITS, type SettingsView, saveSettings, searchTimeZones } from '../src/app/setup.js';
-import type { GuildSettingsRow } from '../src/db/repositories/guildSettings.js';
-import { defineCommand, type HandlerContext } from '../src/discord/command.js';
-import { createGuildChannelsPort } from '../src/discord/guildChannels.js';
-import { formatReminderOffsets } from '../src/domain/trip.js';
-import { intlLocale, type MessageKey } from '../src/i18n/index.js';
-
-const EMBED_COLOR = 0x2f_7d_6d;
+import { SETUP_LIMITS, saveSettings, searchTimeZones } from '../src/app/setup.js';
+import { defineCommand } from '../src/discord/command.js';
+import { renderSettings } from '../src/discord/setupViews.js';
 
 const textChannelOnly = [ChannelType.GuildText] as const;
 
@@ -140,13 +133,12 @@ export const setupCommand = defineCommand({
   args,
   async execute(context) {
     const { interaction, args } = context;
-    if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
     // default_member_permissions only hides the command; a server can override it, so check here too.
     if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
       throw new UserFacingError('error.missingPermission', { permission: context.t('permission.manageGuild') });
     }
-    const port = createGuildChannelsPort(context.services.client);
-    const input = { guildId: interaction.guildId, preferredLocale: interaction.guildLocale };
+    const port = context.services.ports.guildChannels;
+    const input = { guildId: context.guildId, preferredLocale: interaction.guildLocale };
     // With no option, saveSettings changes nothing and returns the current settings.
     const view = await saveSettings(context.deps, port, {
       ...input,
@@ -171,75 +163,3 @@ export const setupCommand = defineCommand({
     return searchTimeZones(context.focused.value).map((zone) => ({ name: zone, value: zone }));
   },
 });
-
-// The public page's settings are shown by their own part of /setup (src/http, issue 14).
-type SettingKey = Exclude<
-  keyof GuildSettingsRow,
-  'guildId' | 'createdAt' | 'updatedAt' | 'publicPage' | 'publicSlug' | 'publicNames' | 'inviteUrl'
->;
-
-const FIELD_LABELS: Record<SettingKey, MessageKey> = {
-  welcomeChannelId: 'setup.field.welcomeChannel',
-  tripsChannelId: 'setup.field.tripsChannel',
-  timeZone: 'setup.field.timeZone',
-  language: 'setup.field.language',
-  nearbyMinutes: 'setup.field.nearbyMinutes',
-  recapDelayMinutes: 'setup.field.recapDelay',
-  reminderOffsetsMinutes: 'setup.field.reminders',
-  remindMaybe: 'setup.field.remindMaybe',
-  maxTripsPerDay: 'setup.field.maxTripsPerDay',
-  townPingCooldownMinutes: 'setup.field.townPingCooldown',
-};
-
-/** The settings as an embed in the member's language; defaults marked, problems listed last. */
-function renderSettings(context: HandlerContext, view: SettingsView): APIEmbed {
-  const { settings } = view;
-  const t = context.t;
-  const minutes = (value: number) => t('setup.value.minutes', { minutes: value });
-  const languageName = t(`setup.value.language.${view.language.value}`);
-  const now = new Intl.DateTimeFormat(intlLocale(context.language), {
-    timeZone: settings.timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(context.deps.clock.now());
-
-  const values: Record<SettingKey, string> = {
-    welcomeChannelId:
-      view.welcome.source === 'configured'
-        ? `<#${view.welcome.channelId}>`
-        : view.welcome.source === 'system'
-          ? t('setup.value.systemChannel', { channel: `<#${view.welcome.channelId}>` })
-          : t('setup.value.noWelcomeChannel'),
-    tripsChannelId: settings.tripsChannelId ? `<#${settings.tripsChannelId}>` : t('setup.value.tripsDefault'),
-    timeZone: t('setup.value.timeZone', { timeZone: settings.timeZone, time: now }),
-    language:
-      view.language.source === 'configured' ? languageName : t('setup.value.languageAuto', { language: languageName }),
-    nearbyMinutes: t('setup.value.driveMinutes', { minutes: settings.nearbyMinutes }),
-    recapDelayMinutes: t('setup.value.afterEnd', { duration: minutes(settings.recapDelayMinutes) }),
-    reminderOffsetsMinutes:
-      settings.reminderOffsetsMinutes.length === 0
-        ? t('setup.value.none')
-        : t('setup.value.beforeStart', { durations: formatReminderOffsets(settings.reminderOffsetsMinutes) }),
-    remindMaybe: settings.remindMaybe ? t('setup.value.yes') : t('setup.value.no'),
-    maxTripsPerDay: t('setup.value.perDay', { count: settings.maxTripsPerDay }),
-    townPingCooldownMinutes: minutes(settings.townPingCooldownMinutes),
-  };
-
-  const fields: APIEmbedField[] = (Object.keys(FIELD_LABELS) as SettingKey[]).map((key) => ({
-    name: t(FIELD_LABELS[key]),
-    value: view.defaults.has(key) ? `${values[key]} *${t('setup.defaultMark')}*` : values[key],
-    inline: key !== 'welcomeChannelId' && key !== 'tripsChannelId',
-  }));
-  if (view.warnings.length > 0) {
-    fields.push({
-      name: t('setup.warnings'),
-      value: view.warnings.map((warning) => `• ${t(warning.key, warning.params)}`).join('\n'),
-    });
-  }
-
-  const description =
-    view.changed.length > 0
-      ? t('setup.saved', { fields: view.changed.map((key) => t(FIELD_LABELS[key as SettingKey])).join(', ') })
-      : t('setup.current');
-  return { color: EMBED_COLOR, title: t('setup.title'), description, fields };
-}

@@ -1,36 +1,20 @@
 import {
-  type APIEmbed,
   ApplicationCommandOptionType,
-  type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
-import {
-  addTown,
-  applyPreset,
-  DRIVE_TIME_LIMITS,
-  joinTown,
-  leaveTown,
-  listTownsForMember,
-  type PresetResult,
-  removeTown,
-  setDriveTime,
-  suggestTowns,
-} from '../src/app/towns.js';
-import type { TownRow } from '../src/db/repositories/towns.js';
-import { type CommandContext, defineCommand, type HandlerContext } from '../src/discord/command.js';
+import { addTown, applyPreset, DRIVE_TIME_LIMITS, removeTown, setDriveTime } from '../src/app/towns/admin.js';
+import { joinTown, leaveTown, listTownsForMember } from '../src/app/towns/membership.js';
+import { suggestTowns } from '../src/app/towns/resolve.js';
+import { type CommandContext, defineCommand } from '../src/discord/command.js';
 import { townOption } from '../src/discord/commandOptions.js';
-import { createTownRolesPort, memberRoleIds } from '../src/discord/townRoles.js';
+import { memberRoleIds } from '../src/discord/townRoles.js';
+import { renderPreset, renderTownList, townParams } from '../src/discord/townViews.js';
 import { escapeMarkdown } from '../src/domain/text.js';
 import { PRESETS, TOWN_NAME_MAX_LENGTH } from '../src/domain/towns.js';
-
-/** The embed colour of Escale's informational replies. */
-const EMBED_COLOR = 0x2f_7d_6d;
-/** Discord's limit on an embed description, with room for the "and N more" line. */
-const LIST_DESCRIPTION_BUDGET = 3_900;
 
 const data = {
   name: 'town',
@@ -235,9 +219,8 @@ export const townCommand = defineCommand({
   data,
   args,
   async execute(context) {
-    const { interaction, args } = context;
-    const guildId = requireGuild(interaction);
-    const port = createTownRolesPort(context.services.client);
+    const { interaction, args, guildId } = context;
+    const port = context.services.ports.townRoles;
     const member = { guildId, userId: interaction.user.id, memberRoleIds: memberRoleIds(interaction.member) };
 
     switch (args.subcommand) {
@@ -263,9 +246,9 @@ export const townCommand = defineCommand({
   },
 
   async autocomplete(context) {
-    if (!['town', 'town_a', 'town_b'].includes(context.focused.name) || !context.interaction.guildId) return [];
+    if (!['town', 'town_a', 'town_b'].includes(context.focused.name)) return [];
     const towns = await suggestTowns(context.deps, {
-      guildId: context.interaction.guildId,
+      guildId: context.guildId,
       query: context.focused.value,
     });
     return towns.map((town) => ({ name: town.name, value: town.name }));
@@ -281,7 +264,7 @@ async function executeAdmin(
   if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageRoles)) {
     throw new UserFacingError('error.missingPermission', { permission: context.t('permission.manageRoles') });
   }
-  const port = createTownRolesPort(context.services.client);
+  const port = context.services.ports.townRoles;
 
   switch (args.subcommand) {
     case 'add': {
@@ -345,71 +328,4 @@ async function executeAdmin(
       return context.reply({ content: lines.join('\n'), ephemeral: true });
     }
   }
-}
-
-function requireGuild(interaction: ChatInputCommandInteraction): string {
-  if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
-  return interaction.guildId;
-}
-
-function townParams(town: TownRow): { town: string; role: string } {
-  return { town: escapeMarkdown(town.name), role: `<@&${town.roleId}>` };
-}
-
-function renderTownList(context: HandlerContext, entries: Awaited<ReturnType<typeof listTownsForMember>>): APIEmbed {
-  if (entries.length === 0) {
-    return {
-      color: EMBED_COLOR,
-      title: context.t('town.list.title', { count: 0 }),
-      description: context.t('town.list.empty'),
-    };
-  }
-  const lines: string[] = [
-    context.t('town.list.summary', { count: entries.filter((entry) => entry.member).length, total: entries.length }),
-    '',
-  ];
-  let length = lines.join('\n').length;
-  let shown = 0;
-  for (const entry of entries) {
-    const mark = entry.member ? '✅' : '▫️';
-    const role = entry.roleMissing ? `⚠️ ${context.t('town.list.roleMissing')}` : `<@&${entry.town.roleId}>`;
-    const line = `${mark} **${escapeMarkdown(entry.town.name)}** — ${role}`;
-    if (length + line.length + 1 > LIST_DESCRIPTION_BUDGET) break;
-    lines.push(line);
-    length += line.length + 1;
-    shown += 1;
-  }
-  if (shown < entries.length) lines.push(context.t('town.list.more', { count: entries.length - shown }));
-  return {
-    color: EMBED_COLOR,
-    title: context.t('town.list.title', { count: entries.length }),
-    description: lines.join('\n'),
-    footer: { text: context.t('town.list.footer') },
-  };
-}
-
-function renderPreset(context: HandlerContext, result: PresetResult): APIEmbed {
-  const names = (towns: TownRow[]) => towns.map((town) => escapeMarkdown(town.name)).join(', ');
-  const label = PRESETS[result.region]?.label[context.language] ?? result.region;
-  const lines: string[] = [];
-  if (result.created.length > 0) {
-    lines.push(context.t('town.preset.created', { count: result.created.length, towns: names(result.created) }));
-  }
-  if (result.linked.length > 0) {
-    lines.push(context.t('town.preset.linked', { count: result.linked.length, towns: names(result.linked) }));
-  }
-  if (result.repaired.length > 0) {
-    lines.push(context.t('town.preset.repaired', { count: result.repaired.length, towns: names(result.repaired) }));
-  }
-  if (result.existing.length > 0) {
-    lines.push(context.t('town.preset.existing', { count: result.existing.length, towns: names(result.existing) }));
-  }
-  if (result.created.length + result.linked.length + result.repaired.length === 0) {
-    lines.push(context.t('town.preset.nothingNew'));
-  }
-  return {
-    color: EMBED_COLOR,
-    title: context.t('town.preset.title', { region: label }),
-    description: lines.join('\n'),
-  };
 }

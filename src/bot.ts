@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { Events, Status } from 'discord.js';
+import { type Client, Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
 import { createRsvpQueue } from './app/rsvp.js';
@@ -9,10 +9,13 @@ import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
 import { createDiscordClient } from './discord/client.js';
 import { components } from './discord/components/index.js';
 import { registerEventHandlers } from './discord/events.js';
+import { createGuildChannelsPort } from './discord/guildChannels.js';
+import { discordMarkup } from './discord/markup.js';
 import { createRecapPort } from './discord/recapPort.js';
 import { createReminderPort } from './discord/reminderPort.js';
 import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
+import { createTownRolesPort } from './discord/townRoles.js';
 import { createTripPort, editAnnouncementMessage } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { applyShardPlan } from './identifyThrottler.js';
@@ -69,7 +72,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     await dbHandle.close();
     throw error;
   }
-  const deps: AppDeps = { config, db: dbHandle.db, dbHandle, clock, logger };
+  const deps: AppDeps = { config, db: dbHandle.db, dbHandle, clock, logger, markup: discordMarkup };
 
   const client = createDiscordClient({ apiUrl: config.discordApiUrl });
   applyShardPlan(client, {
@@ -90,10 +93,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const services: BotServices = {
     client,
     announcements,
-    tripPort: createTripPort({ client, logger, announcements }),
     rsvps: createRsvpQueue(deps),
-    recapPort: createRecapPort({ client, logger, clock }),
-    reminderPort: createReminderPort({ client, logger }),
+    ports: {
+      trips: createTripPort({ client, logger, announcements }),
+      townRoles: createTownRolesPort(client),
+      guildChannels: createGuildChannelsPort(client),
+      recap: createRecapPort({ client, logger, clock }),
+      reminders: createReminderPort({ client, logger }),
+    },
   };
   const router = createRouter({ commands, components, deps, services });
 
@@ -112,7 +119,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway closed'));
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
 
-  const scheduler = createScheduler({ deps, services });
+  const scheduler = createScheduler({ deps, ports: services.ports, shard: () => shardOf(client) });
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (readyClient) => {
@@ -159,6 +166,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       logger.info('stopped');
     },
   };
+}
+
+/** The one shard this process runs when the bot is sharded; jobs of other shards' guilds are left to them. */
+function shardOf(client: Client): { id: number; count: number } | undefined {
+  const count = client.shard?.count ?? 1;
+  const ids = client.shard?.ids ?? [0];
+  return count > 1 && ids.length === 1 ? { id: ids[0] ?? 0, count } : undefined;
 }
 
 /** GET /healthz: 200 only while the gateway is connected and the database answers. */

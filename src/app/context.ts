@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Database, DbHandle } from '../db/client.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
+import type { Markup } from './ports.js';
 
 /**
  * Everything a use case may depend on, passed in from the composition root (src/bot.ts). Nothing in the app
@@ -13,4 +14,6 @@ export interface AppDeps {
   dbHandle: DbHandle;
   clock: Clock;
   logger: Logger;
+  /** Discord's way of writing mentions, links and timestamps, and its message limits (src/discord/markup.ts). */
+  markup: Markup;
 }

@@ -10,7 +10,7 @@ import {
   TRIP_STATUS,
   type TripRow,
 } from '../db/repositories/trips.js';
-import { buildRecap, type Recap } from '../domain/recap.js';
+import { buildRecap } from '../domain/recap.js';
 import { cleanUserText } from '../domain/text.js';
 import { tripEndsAt } from '../domain/trip.js';
 import { DAY_MS, HOUR_MS } from '../domain/zonedTime.js';
@@ -18,66 +18,10 @@ import type { Language } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
+import { AnnouncementGoneError, type RecapPort } from './ports.js';
 import type { JobResult } from './reminders.js';
-import { announcementUrl, findTripOrFail, type Suggestion, toDomainRsvps, tripLabel } from './tripQueries.js';
-
-/** What the recap message shows, rendered by src/discord/recap.ts in the guild's language. */
-export interface RecapView {
-  trip: TripRow;
-  recap: Recap;
-  /** M of "N of M members" is the whole server's (reach: region) rather than the town's. */
-  scope: 'town' | 'region';
-  membersKnown: boolean;
-  /**
-   * Of those who said they would come (N), how many are members of the town: the host is often a visitor, and
-   * members from nearby towns come too. Null when unknown.
-   */
-  localAttendees: number | null;
-  language: Language;
-  timeZone: string;
-}
-
-/**
- * The Discord side effects of the recap (src/discord/recapPort.ts). Each one can be repeated without a second
- * thread or message: see `postRecap`.
- */
-export interface RecapPort {
-  guildLocale(guildId: string): string | null;
-  /**
-   * Members (bots excluded) holding the role, or of the whole guild when `roleId` is null, and how many of `among`
-   * are such members; null when unknown.
-   */
-  countMembers(
-    guildId: string,
-    roleId: string | null,
-    among: readonly string[],
-  ): Promise<{ total: number; among: number } | null>;
-  /**
-   * The announcement's thread, named `name`: the stored one (renamed, unarchived), or one created on the
-   * announcement; "already created" (160004) means it exists and has the announcement's id. Throws
-   * `AnnouncementGoneError` when the announcement was deleted.
-   */
-  openThread(input: { channelId: string; messageId: string; threadId: string | null; name: string }): Promise<string>;
-  /** The recap message of this trip already in the thread (posted by a previous attempt), if any. */
-  findRecapMessage(input: { threadId: string; tripId: number; since: Date }): Promise<string | null>;
-  /** Posts the recap message with a nonce and `enforce_nonce`; returns its id. */
-  postRecapMessage(input: { threadId: string; nonce: string; view: RecapView }): Promise<string>;
-  /** Shows the host's notes under the recap message (null removes them). */
-  editRecapNotes(input: {
-    threadId: string;
-    messageId: string;
-    notes: string | null;
-    language: Language;
-  }): Promise<void>;
-}
-
-/** The announcement was deleted: there is nothing to open a thread on. */
-export class AnnouncementGoneError extends Error {
-  constructor() {
-    super('the announcement message no longer exists');
-    this.name = 'AnnouncementGoneError';
-  }
-}
+import { announcementLink, findTripOrFail, type Suggestion, toDomainRsvps, tripLabel } from './tripQueries.js';
+import type { RecapView } from './views.js';
 
 /** A recap due while the bot was down is still posted this late, not later (a stale recap is noise). */
 export const RECAP_MAX_DELAY_MS = 7 * DAY_MS;
@@ -197,7 +141,7 @@ export async function setHostNotes(
   const found = await findTripOrFail(deps, input.guildId, input.trip);
   if (found.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: found.id });
   if (found.hostId !== input.userId) {
-    throw new UserFacingError('recap.notes.notHost', { id: found.id, host: `<@${found.hostId}>` });
+    throw new UserFacingError('recap.notes.notHost', { id: found.id, host: deps.markup.user(found.hostId) });
   }
   let notes: string | null = null;
   if (!CLEAR.has(input.notes.trim().toLowerCase())) {
@@ -224,9 +168,10 @@ export async function setHostNotes(
   return {
     trip,
     outcome: notes === null ? 'cleared' : posted ? 'shown' : 'later',
-    url: posted
-      ? `https://discord.com/channels/${trip.guildId}/${trip.threadId}/${trip.recapMessageId}`
-      : announcementUrl(trip),
+    url:
+      posted && trip.threadId && trip.recapMessageId
+        ? deps.markup.messageLink(trip.guildId, trip.threadId, trip.recapMessageId)
+        : announcementLink(deps.markup, trip),
     recapAt,
   };
 }

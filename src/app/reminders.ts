@@ -7,41 +7,13 @@ import {
 import { listMembersByStatus, type RsvpStatus } from '../db/repositories/rsvps.js';
 import { getTrip, recordTripThread, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import { shortDate } from '../domain/whenFormat.js';
-import { type Language, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { listJobs } from '../jobs/queue.js';
 import type { AppDeps } from './context.js';
 import { guildLanguage } from './guildLanguage.js';
-import { announcementUrl } from './tripQueries.js';
-
-/** What a reminder says, rendered by the Discord side (src/discord/recap.ts) in the guild's language. */
-export interface ReminderView {
-  trip: TripRow;
-  language: Language;
-  timeZone: string;
-  /** Link to the announcement, when it was posted. */
-  url: string | null;
-}
-
-/**
- * The Discord side effects of reminders (src/discord/reminderPort.ts). Both sends carry a nonce with
- * `enforce_nonce`, so a send repeated after a lost response returns the message already created instead of a
- * second one.
- */
-export interface ReminderPort {
-  guildLocale(guildId: string): string | null;
-  /** A direct message; 'refused' when the member does not accept DMs from the bot. */
-  sendReminderDm(input: { userId: string; nonce: string; view: ReminderView }): Promise<'sent' | 'refused'>;
-  /**
-   * One message in the announcement's thread (created when missing) mentioning exactly `userIds`. Returns the thread
-   * id, or null when the bot may not post there.
-   */
-  postReminderInThread(input: {
-    view: ReminderView;
-    threadName: string;
-    userIds: readonly string[];
-    nonce: string;
-  }): Promise<{ threadId: string } | null>;
-}
+import type { ReminderPort } from './ports.js';
+import { announcementLink } from './tripQueries.js';
+import type { ReminderView } from './views.js';
 
 export type JobResult = { status: 'done' } | { status: 'skipped'; reason: string };
 
@@ -50,9 +22,6 @@ export interface ReminderJob {
   tripId: number;
   offsetMinutes: number;
 }
-
-/** Discord caps `allowed_mentions.users` at 100. */
-const MAX_THREAD_MENTIONS = 90;
 
 /**
  * Sends one reminder of a trip ('reminder' job): a DM to each member going (and maybe, when the guild wants it),
@@ -91,7 +60,7 @@ export async function sendReminder(deps: AppDeps, port: ReminderPort, job: Remin
     trip,
     language: guildLanguage(settings, port.guildLocale(trip.guildId)),
     timeZone: settings.timeZone,
-    url: announcementUrl(trip),
+    url: announcementLink(deps.markup, trip),
   };
   const nonce = `rem:${trip.id}:${job.offsetMinutes}`;
   const log = deps.logger.child({ guildId: trip.guildId, tripId: trip.id, offsetMinutes: job.offsetMinutes });
@@ -119,8 +88,8 @@ export async function sendReminder(deps: AppDeps, port: ReminderPort, job: Remin
     if (!trip.channelId || !trip.messageId) {
       log.info({ unreachable: unreachable.length }, 'closed DMs and no announcement to fall back on');
     } else {
-      for (let index = 0; index < unreachable.length; index += MAX_THREAD_MENTIONS) {
-        const userIds = unreachable.slice(index, index + MAX_THREAD_MENTIONS);
+      for (let index = 0; index < unreachable.length; index += deps.markup.maxMentionsPerMessage) {
+        const userIds = unreachable.slice(index, index + deps.markup.maxMentionsPerMessage);
         const posted = await port.postReminderInThread({
           view,
           threadName: t(view.language, 'notice.threadName', {

@@ -1,7 +1,6 @@
 import type { Transaction } from '../db/client.js';
-import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { listRsvps, type RsvpRow, type RsvpWrite, saveRsvps } from '../db/repositories/rsvps.js';
-import { lockTrip, recordTripThread, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import { lockTrip, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import {
   applyResponse,
   countRsvps,
@@ -12,14 +11,12 @@ import {
   type RsvpStatus,
 } from '../domain/rsvp.js';
 import { isPast } from '../domain/trip.js';
-import { describeWhen, shortDate } from '../domain/whenFormat.js';
-import { type Language, t } from '../i18n/index.js';
 import { attachMeetupsAttended } from './attendance.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
-import { guildLanguage } from './guildLanguage.js';
-import { announcementUrl, parseTripId, toDomainRsvps } from './tripQueries.js';
-import type { TripPort } from './trips.js';
+import { notifyPromoted } from './notices.js';
+import type { TripPort } from './ports.js';
+import { parseTripId, toDomainRsvps } from './tripQueries.js';
 
 export const RSVP_RESPONSES: readonly RsvpResponse[] = ['going', 'maybe', 'no'];
 
@@ -295,106 +292,39 @@ export function changedRows(tripId: number, stored: readonly RsvpRow[], state: r
     }));
 }
 
-// ---- telling the promoted ----
+// ---- what follows an answer ----
 
 /**
- * Tells members who got a seat from the waitlist: a direct message each, and for those whose DMs are closed one
- * message in the announcement's thread mentioning exactly them. Public texts use the guild's language. Never
- * throws: the answers are saved already, a failed notice is logged.
+ * One member's answer, start to finish: recorded with the others waiting for the same trip, acknowledged to the
+ * member (`acknowledge`, the adapter's reply), then what follows it: the announcement's counts, and the members the
+ * answer gave a seat to. What follows happens even when the acknowledgement fails (an expired interaction): the
+ * answer is stored. Acknowledging first keeps the member's answer ahead of Discord's rate-limited edits.
  */
-export async function notifyPromoted(
+export async function answerRsvp(
   deps: AppDeps,
-  port: Pick<TripPort, 'sendDirectMessage' | 'postInThread' | 'guildLocale'>,
-  input: { trip: TripRow; userIds: readonly string[] },
-): Promise<{ dmed: string[]; inThread: string[] }> {
-  const { trip } = input;
-  const userIds = [...new Set(input.userIds)];
-  if (userIds.length === 0) return { dmed: [], inThread: [] };
-  const log = deps.logger.child({ guildId: trip.guildId, tripId: trip.id });
+  input: {
+    queue: RsvpQueue;
+    port: Pick<TripPort, 'refreshAnnouncement' | 'sendDirectMessage' | 'postInThread' | 'guildLocale'>;
+  },
+  answer: RsvpAnswer,
+  acknowledge: (confirmation: RsvpConfirmation) => Promise<void>,
+): Promise<RsvpConfirmation> {
+  const result = await input.queue.submit(answer);
   try {
-    const settings = await getGuildSettings(deps.db, trip.guildId);
-    const language = guildLanguage(settings, port.guildLocale(trip.guildId));
-    const params = {
-      id: trip.id,
-      town: trip.townName,
-      when: describeWhen(trip.startsAt, settings.timeZone, language),
-      link: announcementUrl(trip) ?? '',
-    };
-    const dmText = t(language, 'notice.promotedDm', params).trim();
-    const dmed: string[] = [];
-    const unreachable: string[] = [];
-    for (const userId of userIds) {
-      const delivered = await port.sendDirectMessage({ userId, content: dmText }).catch((error: unknown) => {
-        log.warn({ err: error, userId }, 'could not DM a promoted member');
-        return false;
-      });
-      (delivered ? dmed : unreachable).push(userId);
-    }
-    if (unreachable.length > 0 && trip.channelId && trip.messageId) {
-      const threadId = await postNotice(deps, port, {
-        trip,
-        language,
-        timeZone: settings.timeZone,
-        userIds: unreachable,
-        text: (mentions) => t(language, 'notice.promoted', { ...params, mentions }),
-      });
-      if (threadId === null) return { dmed, inThread: [] };
-    }
-    return { dmed, inThread: unreachable };
-  } catch (error) {
-    log.warn({ err: error }, 'could not tell promoted members');
-    return { dmed: [], inThread: [] };
+    await acknowledge(result);
+  } finally {
+    await afterAnswer(deps, input.port, result);
   }
+  return result;
 }
 
-/** Discord caps a message at 2,000 characters and `allowed_mentions.users` at 100 ids. */
-const MESSAGE_MAX_LENGTH = 2_000;
-const MENTIONS_PER_MESSAGE = 90;
-
-/**
- * One notice in the announcement's thread (created on first use) mentioning exactly `userIds`. When the mentions do
- * not fit one message (more than 90 people), the rest follow in as few messages as needed, each pinging only the
- * members it names. Stores the thread id; returns it, or null when it could not be posted (logged).
- */
-export async function postNotice(
+async function afterAnswer(
   deps: AppDeps,
-  port: Pick<TripPort, 'postInThread'>,
-  input: {
-    trip: TripRow;
-    language: Language;
-    timeZone: string;
-    userIds: readonly string[];
-    text: (mentions: string) => string;
-  },
-): Promise<string | null> {
-  const { trip } = input;
-  if (!trip.channelId || !trip.messageId) return null;
-  const chunks: string[][] = [];
-  for (let index = 0; index < input.userIds.length; index += MENTIONS_PER_MESSAGE) {
-    chunks.push(input.userIds.slice(index, index + MENTIONS_PER_MESSAGE));
-  }
-  if (chunks.length === 0) chunks.push([]);
-  const mention = (ids: readonly string[]) => ids.map((id) => `<@${id}>`).join(' ');
-  const messages = chunks.map((ids, index) => ({
-    content: (index === 0 ? input.text(mention(ids)) : mention(ids)).slice(0, MESSAGE_MAX_LENGTH),
-    mentionUserIds: [...ids],
-  }));
-  try {
-    const { threadId } = await port.postInThread({
-      guildId: trip.guildId,
-      channelId: trip.channelId,
-      messageId: trip.messageId,
-      threadId: trip.threadId,
-      threadName: t(input.language, 'notice.threadName', {
-        town: trip.townName,
-        date: shortDate(trip.startsAt, input.timeZone, input.language),
-      }).slice(0, 100),
-      messages,
-    });
-    if (threadId !== trip.threadId) await recordTripThread(deps.db, trip.guildId, trip.id, threadId);
-    return threadId;
-  } catch (error) {
-    deps.logger.warn({ err: error, guildId: trip.guildId, tripId: trip.id }, 'could not post in the thread');
-    return null;
-  }
+  port: Pick<TripPort, 'refreshAnnouncement' | 'sendDirectMessage' | 'postInThread' | 'guildLocale'>,
+  result: RsvpConfirmation,
+): Promise<void> {
+  if (result.outcome === 'unchanged') return;
+  // Not awaited: edits are coalesced per trip and must not hold the member's interaction.
+  void port.refreshAnnouncement({ guildId: result.trip.guildId, tripId: result.trip.id, withCalendar: false });
+  if (result.promoted.length > 0) await notifyPromoted(deps, port, { trip: result.trip, userIds: result.promoted });
 }

@@ -11,6 +11,7 @@ import type { Language } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
+import type { ChannelAccess, GuildChannelsPort, Markup } from './ports.js';
 
 /** Limits of /setup's numeric options (the command's min/max and the use case agree on these). */
 export const SETUP_LIMITS = {
@@ -19,21 +20,6 @@ export const SETUP_LIMITS = {
   maxTripsPerDay: { min: 1, max: 20 },
   townPingCooldownMinutes: { min: 0, max: 1_440 },
 } as const;
-
-/** What the bot may do in a channel it was asked to post in. */
-export type ChannelAccess = 'ok' | 'missing' | 'notText' | 'cannotView' | 'cannotSend';
-
-/** The Discord facts /setup needs; implemented with discord.js in src/discord/guildChannels.ts. */
-export interface GuildChannelsPort {
-  /** The guild's system channel (where Discord posts its own join messages), if any. */
-  systemChannelId(guildId: string): Promise<string | null>;
-  channelAccess(guildId: string, channelId: string): Promise<ChannelAccess>;
-  /**
-   * Town roles are created not mentionable (members cannot mass-ping a town); the bot pings them through
-   * the "Mention @everyone, @here and All Roles" permission, restricted by allowed_mentions to the roles listed.
-   */
-  canMentionRoles(guildId: string): Promise<boolean>;
-}
 
 export interface SettingsChanges {
   welcomeChannelId?: string | undefined;
@@ -77,7 +63,7 @@ export async function showSettings(
   input: { guildId: string; preferredLocale: string | null },
 ): Promise<SettingsView> {
   const settings = await getGuildSettings(deps.db, input.guildId);
-  return describeSettings(port, settings, input.preferredLocale, []);
+  return describeSettings(deps.markup, port, settings, input.preferredLocale, []);
 }
 
 /**
@@ -94,7 +80,7 @@ export async function saveSettings(
   if (changed.length === 0) return showSettings(deps, port, input);
   const settings = await deps.db.transaction((tx) => updateGuildSettings(tx, input.guildId, patch, deps.clock.now()));
   deps.logger.info({ guildId: input.guildId, changed }, 'guild settings saved');
-  return describeSettings(port, settings, input.preferredLocale, changed);
+  return describeSettings(deps.markup, port, settings, input.preferredLocale, changed);
 }
 
 function toPatch(changes: SettingsChanges): GuildSettingsPatch {
@@ -132,6 +118,7 @@ function inRange(value: number, limits: { min: number; max: number }): number {
 }
 
 async function describeSettings(
+  markup: Markup,
   port: GuildChannelsPort,
   settings: GuildSettingsRow,
   preferredLocale: string | null,
@@ -148,7 +135,7 @@ async function describeSettings(
   const warnings: SetupWarning[] = [];
   const channels = new Set([welcome.channelId, settings.tripsChannelId].filter((id): id is string => id !== null));
   for (const channelId of channels) {
-    const warning = channelWarning(await port.channelAccess(guildId, channelId), `<#${channelId}>`);
+    const warning = channelWarning(await port.channelAccess(guildId, channelId), markup.channel(channelId));
     if (warning) warnings.push(warning);
   }
   if (welcome.source === 'none') warnings.push({ key: 'setup.warning.noWelcomeChannel', params: {} });

@@ -11,16 +11,9 @@ import { t } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
-import { resolveTown, suggestTowns } from './towns.js';
-
-/** What the announcement of a trip shows, read fresh from the database: the Discord side renders it. */
-export interface AnnouncementView {
-  trip: TripRow;
-  counts: RsvpCounts;
-  /** The guild's language: the announcement is public. */
-  language: Language;
-  timeZone: string;
-}
+import type { Markup } from './ports.js';
+import { resolveTown, suggestTowns } from './towns/resolve.js';
+import type { AnnouncementView } from './views.js';
 
 /** Trip ids are Postgres `serial`: a positive 32-bit integer. */
 const MAX_TRIP_ID = 2_147_483_647;
@@ -34,6 +27,14 @@ export function parseTripId(ref: string | number | null | undefined): number | n
   return Number.isSafeInteger(id) && id >= 1 && id <= MAX_TRIP_ID ? id : null;
 }
 
+/** A trip by id in this guild, for adapters that hold the id (a recap's button); undefined when it is gone. */
+export async function findTrip(
+  deps: AppDeps,
+  input: { guildId: string; tripId: number },
+): Promise<TripRow | undefined> {
+  return getTrip(deps.db, input.guildId, input.tripId);
+}
+
 /** The trip a member named, in this guild only (another guild's trip is "not found", like a forged id). */
 export async function findTripOrFail(deps: AppDeps, guildId: string, ref: string | number): Promise<TripRow> {
   const id = parseTripId(ref);
@@ -42,9 +43,13 @@ export async function findTripOrFail(deps: AppDeps, guildId: string, ref: string
   return trip;
 }
 
-export function announcementUrl(trip: Pick<TripRow, 'guildId' | 'channelId' | 'messageId'>): string | null {
+/** The link to a trip's announcement, once it was posted. */
+export function announcementLink(
+  markup: Markup,
+  trip: Pick<TripRow, 'guildId' | 'channelId' | 'messageId'>,
+): string | null {
   if (!trip.channelId || !trip.messageId) return null;
-  return `https://discord.com/channels/${trip.guildId}/${trip.channelId}/${trip.messageId}`;
+  return markup.messageLink(trip.guildId, trip.channelId, trip.messageId);
 }
 
 export function toDomainRsvps(rows: readonly RsvpRow[]): Rsvp[] {
@@ -237,7 +242,7 @@ export async function showTrip(deps: AppDeps, input: { guildId: string; trip: st
     maybe: rsvps.filter((rsvp) => rsvp.status === 'maybe'),
     waitlist: waitlistInOrder(rsvps),
     timeZone: settings.timeZone,
-    url: announcementUrl(trip),
+    url: announcementLink(deps.markup, trip),
   };
 }
 

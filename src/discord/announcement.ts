@@ -5,14 +5,17 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
+  roleMention,
+  userMention,
 } from 'discord.js';
-import { type AnnouncementView, announcementUrl } from '../app/tripQueries.js';
-import { formatDuration } from '../app/trips.js';
+import type { AnnouncementView } from '../app/views.js';
 import type { RsvpResponse } from '../domain/rsvp.js';
 import { escapeMarkdown, neutralizeMentions, truncateToLength } from '../domain/text.js';
 import { tripEndsAt } from '../domain/trip.js';
-import { describeWhen, discordTimestamp } from '../domain/whenFormat.js';
+import { describeWhen, formatDuration } from '../domain/whenFormat.js';
 import { t } from '../i18n/index.js';
+import { ANNOUNCEMENT_COLOR } from './colors.js';
+import { announcementUrl, discordTimestamp } from './markup.js';
 
 /**
  * The announcement of a trip, rendered from a view read in the database: content with the reached towns' role
@@ -21,8 +24,6 @@ import { t } from '../i18n/index.js';
  */
 
 export const RSVP_PREFIX = 'rsvp';
-const COLOR_SCHEDULED = 0x2f9e44;
-const COLOR_CANCELLED = 0x868e96;
 /** Discord's limits. */
 const LINK_URL_MAX_LENGTH = 512;
 const EVENT_NAME_MAX_LENGTH = 100;
@@ -56,7 +57,7 @@ export function renderAnnouncement(view: AnnouncementView): RenderedAnnouncement
   const town = safeText(trip.townName);
   const when = discordTimestamp(trip.startsAt, 'F');
   const roleIds = cancelled ? [] : [...trip.pingedRoleIds];
-  const mentions = roleIds.map((roleId) => `<@&${roleId}>`).join(' ');
+  const mentions = roleIds.map((roleId) => roleMention(roleId)).join(' ');
   const text = t(language, cancelled ? 'announce.contentCancelled' : 'announce.content', { town, when });
   return {
     content: mentions ? `${mentions} ${text}` : text,
@@ -84,7 +85,7 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
     { name: t(language, 'announce.duration'), value: formatDuration(trip.durationMinutes, language), inline: true },
   ];
   if (trip.venue) fields.push({ name: t(language, 'announce.venue'), value: safeText(trip.venue), inline: true });
-  fields.push({ name: t(language, 'announce.host'), value: `<@${trip.hostId}>`, inline: true });
+  fields.push({ name: t(language, 'announce.host'), value: userMention(trip.hostId), inline: true });
   fields.push({ name: t(language, 'announce.going'), value: goingText(view), inline: true });
   fields.push({ name: t(language, 'announce.maybe'), value: String(counts.maybe), inline: true });
 
@@ -100,7 +101,7 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
   return {
     title: t(language, cancelled ? 'announce.titleCancelled' : 'announce.title', { town }),
     ...(description.length > 0 ? { description: description.join('\n\n') } : {}),
-    color: cancelled ? COLOR_CANCELLED : COLOR_SCHEDULED,
+    color: cancelled ? ANNOUNCEMENT_COLOR.cancelled : ANNOUNCEMENT_COLOR.scheduled,
     fields,
     footer: { text: t(language, 'announce.footer', { id: trip.id }) },
   };

@@ -1,5 +1,5 @@
 import { type APIChannel, type Client, Routes } from 'discord.js';
-import { AnnouncementGoneError } from '../app/recap.js';
+import { AnnouncementGoneError } from '../app/ports.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 
 const AUDIT_REASON = 'Escale: meetup thread';

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppDeps } from '../app/context.js';
-import { type AnnouncementView, loadAnnouncementView } from '../app/tripQueries.js';
+import { loadAnnouncementView } from '../app/tripQueries.js';
+import type { AnnouncementView } from '../app/views.js';
 
 /**
  * Keeps announcements' counts up to date without one edit per click.

@@ -34,11 +34,15 @@ export type ReplyOptions = Omit<InteractionReplyOptions, 'flags' | 'ephemeral' |
 
 export interface CommandContext<Args> extends HandlerContext {
   interaction: ChatInputCommandInteraction;
+  /** Every command is guild-only: the router answers anything else with `error.guildOnly`. */
+  guildId: string;
   args: Args;
 }
 
 export interface AutocompleteContext extends HandlerContext {
   interaction: AutocompleteInteraction;
+  /** Outside a guild the router suggests nothing. */
+  guildId: string;
   /** Options typed so far, unvalidated (subcommand and group included). */
   options: Record<string, unknown>;
   focused: { name: string; value: string };
@@ -60,6 +64,8 @@ export function defineCommand<Schema extends z.ZodType>(command: Command<Schema>
 
 export interface ComponentContext extends HandlerContext {
   interaction: MessageComponentInteraction | ModalSubmitInteraction;
+  /** Buttons and menus live on guild messages: the router answers anything else with `error.guildOnly`. */
+  guildId: string;
   /** custom id split on ':' after the prefix: 'rsvp:12:going' → ['12', 'going']. */
   parts: string[];
   /** Acknowledge a click without answering: the message it sits on will be edited. */

@@ -1,5 +1,5 @@
 import { type Client, type Guild, type GuildMember, PermissionFlagsBits } from 'discord.js';
-import type { ChannelAccess, GuildChannelsPort } from '../app/setup.js';
+import type { ChannelAccess, GuildChannelsPort } from '../app/ports.js';
 
 /** What the bot may do in a guild's channels, read from discord.js's caches (one fetch on a miss). */
 export function createGuildChannelsPort(client: Client): GuildChannelsPort {

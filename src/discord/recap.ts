@@ -8,12 +8,14 @@ import {
   TextInputStyle,
 } from 'discord.js';
 import type { HistoryPage } from '../app/attendance.js';
-import type { RecapView } from '../app/recap.js';
-import type { ReminderView } from '../app/reminders.js';
+import type { RecapNotesResult } from '../app/recap.js';
+import type { RecapView, ReminderView } from '../app/views.js';
 import { TOPIC_MAX_LENGTH } from '../domain/trip.js';
-import { discordTimestamp } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
 import { safeText } from './announcement.js';
+import { EMBED_COLOR, NOTES_COLOR } from './colors.js';
+import type { HandlerContext } from './command.js';
+import { discordTimestamp, userMentions } from './markup.js';
 import { pagerRow } from './pageButtons.js';
 
 /**
@@ -33,8 +35,6 @@ export function recapCustomId(tripId: number, action: RecapAction): string {
 
 /** Mentions written out in the recap; beyond, "and N more" (a message holds 2,000 characters). */
 const RECAP_MENTIONS_SHOWN = 50;
-const NOTES_COLOR = 0xf0_8c_00;
-const HISTORY_COLOR = 0x2f_7d_6d;
 export const NEXT_TRIP_FIELDS = { town: 'town', when: 'when', topic: 'topic' } as const;
 
 export interface RenderedMessage {
@@ -49,7 +49,7 @@ export function renderRecapMessage(view: RecapView): RenderedMessage {
   const { trip, recap, language } = view;
   const town = safeText(trip.townName);
   const shown = recap.mentionUserIds.slice(0, RECAP_MENTIONS_SHOWN);
-  const mentionText = shown.map((id) => `<@${id}>`).join(' ');
+  const mentionText = userMentions(shown);
   const hidden = recap.mentionUserIds.length - shown.length;
   const guests = recap.guests > 0 ? t(language, 'recap.guests', { guests: recap.guests }) : '';
   const local = view.localAttendees ?? recap.attendees;
@@ -135,7 +135,7 @@ export function renderReminderInThread(view: ReminderView, userIds: readonly str
   const { trip, language } = view;
   const lines = [
     t(language, 'reminder.thread', {
-      mentions: userIds.map((id) => `<@${id}>`).join(' '),
+      mentions: userMentions(userIds),
       id: trip.id,
       town: safeText(trip.townName),
       relative: discordTimestamp(trip.startsAt, 'R'),
@@ -212,7 +212,7 @@ export function renderHistory(
         ? t(language, 'history.emptyTown', { town })
         : t(language, 'history.empty');
   const embed: APIEmbed = {
-    color: HISTORY_COLOR,
+    color: EMBED_COLOR,
     title: town ? t(language, 'history.titleTown', { town }) : t(language, 'history.title'),
     description,
   };
@@ -232,4 +232,14 @@ export function renderHistory(
       next: { label: t(language, 'history.older') },
     }),
   };
+}
+
+/** The host's private answer to `/trip recap`: shown now, saved for the recap to come, or removed. */
+export function renderRecapNotesSaved(context: Pick<HandlerContext, 't'>, result: RecapNotesResult): string {
+  const id = result.trip.id;
+  return result.outcome === 'cleared'
+    ? context.t('recap.notes.cleared', { id })
+    : result.outcome === 'shown'
+      ? context.t('recap.notes.saved', { id, link: result.url ?? '' })
+      : context.t('recap.notes.savedLater', { id, when: discordTimestamp(result.recapAt, 'R') });
 }

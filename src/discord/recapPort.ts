@@ -1,5 +1,5 @@
 import { type APIGuildMember, type APIMessage, type Client, Routes, SnowflakeUtil } from 'discord.js';
-import type { RecapPort } from '../app/recap.js';
+import type { RecapPort } from '../app/ports.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
 import { openAnnouncementThread } from './announcementThread.js';

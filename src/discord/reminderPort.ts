@@ -1,6 +1,5 @@
 import { type APIChannel, type Client, Routes } from 'discord.js';
-import { AnnouncementGoneError } from '../app/recap.js';
-import type { ReminderPort } from '../app/reminders.js';
+import { AnnouncementGoneError, type ReminderPort } from '../app/ports.js';
 import type { Logger } from '../logger.js';
 import { openAnnouncementThread } from './announcementThread.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';

@@ -60,16 +60,20 @@ export function createRouter(input: {
   async function handleCommand(interaction: ChatInputCommandInteraction, base: HandlerContext) {
     const command = commands.get(interaction.commandName);
     if (!command) throw new UserFacingError('error.staleComponent');
+    // The guild-only rule, once: every command is registered for guilds only, and a DM gets a clear answer.
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserFacingError('error.guildOnly');
     const parsed = command.args.safeParse(flattenOptions(interaction));
     if (!parsed.success) throw new UserFacingError('error.badInput', { detail: describeZodError(parsed.error) });
-    await command.execute({ ...base, interaction, args: parsed.data });
+    await command.execute({ ...base, interaction, guildId, args: parsed.data });
   }
 
   async function handleAutocomplete(interaction: AutocompleteInteraction) {
     const command = commands.get(interaction.commandName);
-    if (!command?.autocomplete) return void (await interaction.respond([]));
+    const guildId = interaction.guildId;
+    if (!command?.autocomplete || !guildId) return void (await interaction.respond([]));
     const focused = interaction.options.getFocused(true);
-    const context = { ...makeContext(interaction), interaction, options: flattenOptions(interaction) };
+    const context = { ...makeContext(interaction), interaction, guildId, options: flattenOptions(interaction) };
     try {
       const choices = await command.autocomplete({
         ...context,
@@ -95,9 +99,12 @@ export function createRouter(input: {
     const [prefix = '', ...parts] = interaction.customId.split(':');
     const handler = components.get(prefix);
     if (!handler) throw new UserFacingError('error.staleComponent');
+    const guildId = interaction.guildId;
+    if (!guildId) throw new UserFacingError('error.guildOnly');
     await handler.handle({
       ...base,
       interaction,
+      guildId,
       parts,
       deferUpdate: async () => {
         if (interaction.deferred || interaction.replied) return;

@@ -7,7 +7,7 @@ import {
   PermissionFlagsBits,
   type Role,
 } from 'discord.js';
-import { type GuildRole, type RoleProblem, TownRoleError, type TownRolesPort } from '../app/towns.js';
+import { type GuildRole, type RoleProblem, TownRoleError, type TownRolesPort } from '../app/ports.js';
 import { normalizeTownName } from '../domain/towns.js';
 import { DISCORD_ERROR } from './discordErrors.js';
 

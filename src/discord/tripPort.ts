@@ -8,8 +8,8 @@ import {
   Routes,
   type SendableChannels,
 } from 'discord.js';
-import type { AnnouncementView } from '../app/tripQueries.js';
-import type { ThreadMessage, TripPort } from '../app/trips.js';
+import type { ThreadMessage, TripPort } from '../app/ports.js';
+import type { AnnouncementView } from '../app/views.js';
 import type { Logger } from '../logger.js';
 import { buildIcs, icsFileName, renderAnnouncement, scheduledEventFields } from './announcement.js';
 import { openAnnouncementThread } from './announcementThread.js';

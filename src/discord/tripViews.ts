@@ -4,20 +4,24 @@ import {
   type APIEmbed,
   ButtonStyle,
   ComponentType,
+  roleMention,
+  userMention,
 } from 'discord.js';
 import type { TripDetails, TripListPage } from '../app/tripQueries.js';
-import type { NewTripResult } from '../app/trips.js';
+import type { NewTripResult } from '../app/trips/create.js';
+import { describeChanges, type EditTripResult } from '../app/trips/edit.js';
 import type { Rsvp } from '../domain/rsvp.js';
-import { describeWhen, discordTimestamp } from '../domain/whenFormat.js';
+import { describeWhen } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
 import { announcementEmbed, safeText } from './announcement.js';
+import { EMBED_COLOR } from './colors.js';
 import type { HandlerContext } from './command.js';
+import { discordMarkup, discordTimestamp } from './markup.js';
 import { pagerRow } from './pageButtons.js';
 
 /** Ephemeral views of trips for the member who asks: `/trip list` pages and `/trip show`. */
 
 export const TRIP_LIST_PREFIX = 'trips';
-const LIST_COLOR = 0x2f_7d_6d;
 /** Discord's limit on an embed field's value. */
 const FIELD_MAX_LENGTH = 1_024;
 
@@ -33,12 +37,12 @@ export function renderTripList(
       town: safeText(trip.townName),
       when: discordTimestamp(trip.startsAt, 'f'),
       going,
-      host: `<@${trip.hostId}>`,
+      host: userMention(trip.hostId),
     });
     return trip.topic ? `${line}\n↳ ${safeText(trip.topic)}` : line;
   });
   const embed: APIEmbed = {
-    color: LIST_COLOR,
+    color: EMBED_COLOR,
     title: town ? t(language, 'trip.list.titleTown', { town }) : t(language, 'trip.list.title'),
     description:
       lines.length > 0
@@ -114,8 +118,8 @@ function memberList(rsvps: readonly Rsvp[], language: Language, numbered = false
   for (const [index, rsvp] of rsvps.entries()) {
     const member =
       rsvp.guests > 0
-        ? t(language, 'trip.show.guests', { member: `<@${rsvp.userId}>`, guests: rsvp.guests })
-        : `<@${rsvp.userId}>`;
+        ? t(language, 'trip.show.guests', { member: userMention(rsvp.userId), guests: rsvp.guests })
+        : userMention(rsvp.userId);
     const entry = numbered ? `${index + 1}. ${member}` : member;
     const more = t(language, 'trip.show.more', { count: rsvps.length - index });
     if (length + entry.length + 2 + more.length + 2 > FIELD_MAX_LENGTH) {
@@ -140,10 +144,26 @@ export function renderTripCreated(context: Pick<HandlerContext, 't' | 'language'
     }),
   ];
   if (result.pingedRoleIds.length > 0) {
-    lines.push(context.t('trip.created.pinged', { roles: result.pingedRoleIds.map((id) => `<@&${id}>`).join(', ') }));
+    lines.push(
+      context.t('trip.created.pinged', { roles: result.pingedRoleIds.map((id) => roleMention(id)).join(', ') }),
+    );
   }
   for (const note of result.notes) lines.push(context.t(note.key, note.params));
   lines.push(context.t('trip.created.hostGoing'));
   if (result.scheduledEvent) lines.push(context.t('trip.created.event'));
+  return lines.join('\n');
+}
+
+/** The private answer to `/trip edit`: what changed, and who was told. */
+export function renderTripEdited(context: Pick<HandlerContext, 't' | 'language'>, result: EditTripResult): string {
+  const lines = [
+    context.t('trip.edited', {
+      id: result.trip.id,
+      changes: describeChanges(discordMarkup, context.language, result.changes),
+    }),
+  ];
+  if (result.overCapacity) lines.push(context.t('trip.edited.capacityBelow', result.overCapacity));
+  if (result.promoted.length > 0) lines.push(context.t('trip.edited.promoted', { count: result.promoted.length }));
+  if (result.notified > 0) lines.push(context.t('trip.edited.notified', { count: result.notified }));
   return lines.join('\n');
 }

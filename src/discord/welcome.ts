@@ -6,6 +6,7 @@ import {
   PermissionFlagsBits,
   StringSelectMenuBuilder,
   StringSelectMenuOptionBuilder,
+  userMention,
 } from 'discord.js';
 import type { AppDeps } from '../app/context.js';
 import { planWelcome, type WelcomePlan } from '../app/welcome.js';
@@ -31,7 +32,7 @@ export function renderWelcome(plan: WelcomePlan): MessageCreateOptions {
   const say = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t(plan.language, key, params);
   const example = `\`/trip new town:${plan.exampleTown} when:"${say('welcome.exampleWhen')}" topic:"${say('welcome.exampleTopic')}"\``;
   const lines = [
-    say('welcome.greeting', { member: `<@${plan.memberId}>` }),
+    say('welcome.greeting', { member: userMention(plan.memberId) }),
     '',
     say('welcome.habit', { town: escapeMarkdown(plan.exampleTown) }),
     '',

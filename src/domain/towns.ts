@@ -142,6 +142,37 @@ function searchRank(key: string, query: string): number | null {
   return null;
 }
 
+/**
+ * The towns whose names are the fewest edits away from what was typed ("rimouksi" → Rimouski), for an "unknown
+ * town" answer; ties in alphabetical order of the normalized name.
+ */
+export function closestTowns<Town extends { readonly normalizedName: string }>(
+  input: string,
+  towns: readonly Town[],
+  count: number,
+): Town[] {
+  const query = normalizeTownName(input);
+  return towns
+    .map((town) => ({ town, distance: editDistance(query, town.normalizedName) }))
+    .sort((a, b) => a.distance - b.distance || a.town.normalizedName.localeCompare(b.town.normalizedName))
+    .slice(0, count)
+    .map((entry) => entry.town);
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions), two rows of memory. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
 const nameCollator = new Intl.Collator('fr', { sensitivity: 'base' });
 
 function compareNames(a: string, b: string): number {

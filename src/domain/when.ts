@@ -15,9 +15,7 @@ import {
 } from './zonedTime.js';
 
 export {
-  type DiscordTimestampStyle,
   describeWhen,
-  discordTimestamp,
   longDate,
   shortDate,
   shortWhen,

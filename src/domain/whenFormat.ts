@@ -76,12 +76,20 @@ function pad2(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-export type DiscordTimestampStyle = 'F' | 'R' | 'f' | 't' | 'd';
+/** 90 → "1 h 30" (fr) / "1 h 30 min" (en); 45 → "45 min"; 120 → "2 h". */
+export function formatDuration(minutes: number, locale: Locale): string {
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest} min`;
+  if (rest === 0) return `${hours} h`;
+  const padded = pad2(rest);
+  return locale === 'fr' ? `${hours} h ${padded}` : `${hours} h ${padded} min`;
+}
 
-/**
- * Discord renders `<t:SECONDS:STYLE>` in each reader's own zone and language: F = full date and time,
- * f = date and time, R = relative ("in 2 days"), t = time, d = date.
- */
-export function discordTimestamp(date: Date, style: DiscordTimestampStyle = 'F'): string {
-  return `<t:${Math.floor(date.getTime() / 1000)}:${style}>`;
+/** An hour that could be morning or evening ("at 7"), both ways: "7 h 00" / "19 h 00", "7:00 am" / "7:00 pm". */
+export function morningAndEvening(hour: number, minute: number, locale: Locale): { morning: string; evening: string } {
+  const minutes = pad2(minute);
+  return locale === 'fr'
+    ? { morning: `${hour} h ${minutes}`, evening: `${hour + 12} h ${minutes}` }
+    : { morning: `${hour}:${minutes} am`, evening: `${hour}:${minutes} pm` };
 }

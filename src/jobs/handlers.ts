@@ -1,8 +1,21 @@
 import { z } from 'zod';
+import type { AppDeps } from '../app/context.js';
+import type { Ports } from '../app/ports.js';
 import { postRecap } from '../app/recap.js';
 import { sendReminder } from '../app/reminders.js';
 import { JOB_KINDS } from '../app/tripJobs.js';
-import type { JobHandler } from './scheduler.js';
+import type { Job } from './queue.js';
+
+/** What a job handler returns: done, or skipped with the reason (logged and kept on the row). */
+export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: string };
+
+/** What a job handler may use: the app's dependencies and the ports of its use cases. */
+export interface JobContext {
+  deps: AppDeps;
+  ports: Pick<Ports, 'recap' | 'reminders'>;
+}
+
+export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
 
 /** Payloads as src/app/tripJobs.ts writes them; a row that does not match is a bug, reported by the job's failure. */
 const reminderPayload = z.object({ tripId: z.number().int().positive(), offsetMinutes: z.number().int().positive() });
@@ -13,13 +26,13 @@ const recapPayload = z.object({ tripId: z.number().int().positive() });
  * Discord side effects safe to repeat (stored ids, per-member delivery rows, nonces, "thread already created").
  */
 export const jobHandlers: Record<string, JobHandler> = {
-  [JOB_KINDS.reminder]: (job, { deps, services }) => {
+  [JOB_KINDS.reminder]: (job, { deps, ports }) => {
     const payload = reminderPayload.parse(job.payload);
-    return sendReminder(deps, services.reminderPort, { guildId: job.guildId, ...payload });
+    return sendReminder(deps, ports.reminders, { guildId: job.guildId, ...payload });
   },
-  [JOB_KINDS.recap]: (job, { deps, services }) => {
+  [JOB_KINDS.recap]: (job, { deps, ports }) => {
     const payload = recapPayload.parse(job.payload);
-    return postRecap(deps, services.recapPort, {
+    return postRecap(deps, ports.recap, {
       guildId: job.guildId,
       tripId: payload.tripId,
       dueAt: job.runAt,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app/context.js';
-import type { BotServices } from '../discord/services.js';
-import { jobHandlers } from './handlers.js';
+import { type JobContext, type JobHandler, jobHandlers } from './handlers.js';
 import { claimDueJobs, failJob, finishJob, type Job } from './queue.js';
 
 export interface Scheduler {
@@ -11,11 +10,6 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-/** What a job handler returns: done, or skipped with the reason (logged and kept on the row). */
-export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: string };
-
-export type JobHandler = (job: Job, context: { deps: AppDeps; services: BotServices }) => Promise<JobOutcome>;
-
 const BATCH_SIZE = 25;
 
 /**
@@ -24,11 +18,13 @@ const BATCH_SIZE = 25;
  */
 export function createScheduler(input: {
   deps: AppDeps;
-  services: BotServices;
+  ports: JobContext['ports'];
+  /** The shard whose guilds' jobs this process claims (undefined: every guild's). Read at each pass. */
+  shard?: () => { id: number; count: number } | undefined;
   handlers?: Record<string, JobHandler>;
   workerId?: string;
 }): Scheduler {
-  const { deps, services } = input;
+  const { deps, ports } = input;
   const handlers = input.handlers ?? jobHandlers;
   const workerId = input.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   let timer: NodeJS.Timeout | undefined;
@@ -36,19 +32,14 @@ export function createScheduler(input: {
   let busy = false;
   let stopped = false;
 
-  const shard = () => {
-    const client = services.client;
-    const count = client.shard?.count ?? 1;
-    const ids = client.shard?.ids ?? [0];
-    return count > 1 && ids.length === 1 ? { id: ids[0] ?? 0, count } : undefined;
-  };
+  const shard = input.shard ?? (() => undefined);
 
   async function runOne(job: Job): Promise<void> {
     const log = deps.logger.child({ job: job.dedupeKey, guildId: job.guildId, attempt: job.attempts });
     const handler = handlers[job.kind];
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      const outcome = await handler(job, { deps, services });
+      const outcome = await handler(job, { deps, ports });
       await finishJob(deps.db, {
         id: job.id,
         workerId,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { listHistoryPage, recordAttendance } from '../../src/app/attendance.js';
 import { UserFacingError } from '../../src/app/errors.js';
-import { AnnouncementGoneError, postRecap, type RecapPort, type RecapView, setHostNotes } from '../../src/app/recap.js';
+import { AnnouncementGoneError, type RecapPort } from '../../src/app/ports.js';
+import { postRecap, setHostNotes } from '../../src/app/recap.js';
+import type { RecapView } from '../../src/app/views.js';
 import { saveRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTown } from '../../src/db/repositories/towns.js';
 import { getTrip, insertTrip, type TripRow } from '../../src/db/repositories/trips.js';

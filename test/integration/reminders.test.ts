@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { type ReminderPort, type ReminderView, sendReminder } from '../../src/app/reminders.js';
+import type { ReminderPort } from '../../src/app/ports.js';
+import { sendReminder } from '../../src/app/reminders.js';
 import { reminderKey } from '../../src/app/tripJobs.js';
+import type { ReminderView } from '../../src/app/views.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { saveRsvps } from '../../src/db/repositories/rsvps.js';
 import { getTrip, insertTrip } from '../../src/db/repositories/trips.js';

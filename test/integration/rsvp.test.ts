@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserFacingError } from '../../src/app/errors.js';
-import { createRsvpQueue, notifyPromoted, respond, respondMany } from '../../src/app/rsvp.js';
+import { notifyPromoted } from '../../src/app/notices.js';
+import { createRsvpQueue, respond, respondMany } from '../../src/app/rsvp.js';
 import { listRsvps, tallyRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTrip, type NewTrip, recordTripThread, type TripRow } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';

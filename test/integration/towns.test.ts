@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addTown,
-  applyPreset,
-  joinTown,
-  leaveTown,
-  listTownsForMember,
-  removeTown,
-  setDriveTime,
-  setMemberTowns,
-  suggestTowns,
-} from '../../src/app/towns.js';
+import { addTown, applyPreset, removeTown, setDriveTime } from '../../src/app/towns/admin.js';
+import { joinTown, leaveTown, listTownsForMember, setMemberTowns } from '../../src/app/towns/membership.js';
+import { suggestTowns } from '../../src/app/towns/resolve.js';
 import { planWelcome } from '../../src/app/welcome.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { getDriveTimeOverrides, listTowns } from '../../src/db/repositories/towns.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { respond } from '../../src/app/rsvp.js';
-import type { AnnouncementView } from '../../src/app/tripQueries.js';
+import type { AnnouncementView } from '../../src/app/views.js';
 import { insertTrip } from '../../src/db/repositories/trips.js';
 import { createAnnouncementUpdater } from '../../src/discord/announcementUpdater.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';

@@ -1,5 +1,5 @@
-import type { AnnouncementView } from '../../src/app/tripQueries.js';
-import type { ThreadMessage, TripPort } from '../../src/app/trips.js';
+import type { ThreadMessage, TripPort } from '../../src/app/ports.js';
+import type { AnnouncementView } from '../../src/app/views.js';
 
 /**
  * An in-memory Discord for the trips port: what was posted, edited, opened and sent. Only the port is faked; the

@@ -1,8 +1,14 @@
 import type { AppDeps } from '../../src/app/context.js';
-import type { ChannelAccess, GuildChannelsPort } from '../../src/app/setup.js';
-import { type GuildRole, TownRoleError, type TownRolesPort } from '../../src/app/towns.js';
+import {
+  type ChannelAccess,
+  type GuildChannelsPort,
+  type GuildRole,
+  TownRoleError,
+  type TownRolesPort,
+} from '../../src/app/ports.js';
 import { parseConfig } from '../../src/config.js';
 import type { Database, DbHandle } from '../../src/db/client.js';
+import { discordMarkup } from '../../src/discord/markup.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { normalizeTownName } from '../../src/domain/towns.js';
 import { silentLogger } from '../../src/logger.js';
@@ -147,5 +153,6 @@ export function testAppDeps(
     dbHandle: database.handle,
     clock: new ManualClock(now),
     logger: silentLogger,
+    markup: discordMarkup,
   };
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RecapView } from '../../src/app/recap.js';
-import type { ReminderView } from '../../src/app/reminders.js';
+import type { RecapView, ReminderView } from '../../src/app/views.js';
 import type { TripRow } from '../../src/db/repositories/trips.js';
 import { renderRecapMessage, renderReminderDm, renderReminderInThread } from '../../src/discord/recap.js';
 import { buildRecap } from '../../src/domain/recap.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AnnouncementView } from '../../src/app/tripQueries.js';
+import type { AnnouncementView } from '../../src/app/views.js';
 import type { TripRow } from '../../src/db/repositories/trips.js';
 import {
   buildIcs,

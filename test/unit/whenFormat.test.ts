@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeWhen, discordTimestamp, shortDate, shortWhen } from '../../src/domain/when.js';
+import { discordTimestamp } from '../../src/discord/markup.js';
+import { describeWhen, shortDate, shortWhen } from '../../src/domain/when.js';
 import { describeWallTime, isoDate, isoTime, longDate } from '../../src/domain/whenFormat.js';
 
 const TORONTO = 'America/Toronto';

@@ -60,6 +60,14 @@ export async function lockTrip(executor: Executor, guildId: string, tripId: numb
   return row;
 }
 
+/**
+ * Holds, until the transaction ends, the right to announce for one host of one guild: two quick /trip new by the same
+ * member then run one after the other, so they cannot both spend the last ping of the budget.
+ */
+export async function lockHostAnnouncements(executor: Executor, guildId: string, hostId: string): Promise<void> {
+  await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${`trip-budget:${guildId}:${hostId}`}))`);
+}
+
 export async function updateTrip(
   executor: Executor,
   guildId: string,

@@ -1,7 +1,7 @@
 import { recordAttendance } from '../../app/attendance.js';
 import { UserFacingError } from '../../app/errors.js';
-import { createTrip } from '../../app/trips.js';
-import { getTrip } from '../../db/repositories/trips.js';
+import { findTrip } from '../../app/tripQueries.js';
+import { createTrip } from '../../app/trips/create.js';
 import { ordinal } from '../../domain/recap.js';
 import { defineComponent } from '../command.js';
 import { NEXT_TRIP_FIELDS, nextTripModal, RECAP_PREFIX } from '../recap.js';
@@ -19,13 +19,13 @@ export const recapButtons = defineComponent({
     const { interaction } = context;
     const [tripText = '', action = '', ...extra] = context.parts;
     const tripId = Number(tripText);
-    if (!interaction.guildId) throw new UserFacingError('error.guildOnly');
+    const { guildId } = context;
     if (extra.length > 0 || !Number.isSafeInteger(tripId) || tripId <= 0)
       throw new UserFacingError('error.staleComponent');
 
     if (action === 'attended' && interaction.isButton()) {
       const result = await recordAttendance(context.deps, {
-        guildId: interaction.guildId,
+        guildId,
         tripId,
         userId: interaction.user.id,
       });
@@ -46,9 +46,9 @@ export const recapButtons = defineComponent({
       const field = (name: string) => interaction.fields.getTextInputValue(name).trim();
       const topic = field(NEXT_TRIP_FIELDS.topic);
       // Without a trips channel, the announcement goes where the previous one was, not into the recap thread.
-      const previous = await getTrip(context.deps.db, interaction.guildId, tripId);
-      const result = await createTrip(context.deps, context.services.tripPort, {
-        guildId: interaction.guildId,
+      const previous = await findTrip(context.deps, { guildId, tripId });
+      const result = await createTrip(context.deps, context.services.ports.trips, {
+        guildId,
         hostId: interaction.user.id,
         channelId: previous?.channelId ?? interaction.channelId ?? '',
         language: context.language,

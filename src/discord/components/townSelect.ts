@@ -1,9 +1,10 @@
+import { userMention } from 'discord.js';
 import { UserFacingError } from '../../app/errors.js';
-import { type SetTownsResult, setMemberTowns } from '../../app/towns.js';
+import { type SetTownsResult, setMemberTowns } from '../../app/towns/membership.js';
 import type { TownRow } from '../../db/repositories/towns.js';
 import { escapeMarkdown } from '../../domain/text.js';
 import { defineComponent, type HandlerContext } from '../command.js';
-import { createTownRolesPort, memberRoleIds } from '../townRoles.js';
+import { memberRoleIds } from '../townRoles.js';
 import { TOWN_MENU_PREFIX } from '../welcome.js';
 
 /**
@@ -15,18 +16,18 @@ export const townSelect = defineComponent({
   async handle(context) {
     const { interaction } = context;
     const [addressedMemberId] = context.parts;
-    if (!interaction.isStringSelectMenu() || !addressedMemberId || !interaction.guildId) {
+    if (!interaction.isStringSelectMenu() || !addressedMemberId) {
       throw new UserFacingError('error.staleComponent');
     }
     if (interaction.user.id !== addressedMemberId) {
-      throw new UserFacingError('error.notForYou', { user: `<@${addressedMemberId}>` });
+      throw new UserFacingError('error.notForYou', { user: userMention(addressedMemberId) });
     }
     // Several role changes can take longer than Discord's three seconds.
     await context.defer({ ephemeral: true });
     const toIds = (values: readonly string[]) =>
       values.map((value) => Number(value)).filter((id) => Number.isSafeInteger(id) && id > 0);
-    const result = await setMemberTowns(context.deps, createTownRolesPort(context.services.client), {
-      guildId: interaction.guildId,
+    const result = await setMemberTowns(context.deps, context.services.ports.townRoles, {
+      guildId: context.guildId,
       userId: interaction.user.id,
       memberRoleIds: memberRoleIds(interaction.member),
       addressedMemberId,

@@ -1,0 +1,218 @@
+import type { AnnouncementView, RecapView, ReminderView } from './views.js';
+
+/**
+ * Every port the use cases need, in one place. The Discord adapter implements them with discord.js (src/discord/*Port.ts,
+ * townRoles.ts, guildChannels.ts, markup.ts); the composition root (src/bot.ts) builds each one once. Use cases hand
+ * ids and facts through them; how Discord writes a mention, a link or a timestamp, and how long a message may be, is
+ * the adapter's business (`Markup`).
+ */
+export interface Ports {
+  trips: TripPort;
+  townRoles: TownRolesPort;
+  guildChannels: GuildChannelsPort;
+  recap: RecapPort;
+  reminders: ReminderPort;
+}
+
+// ---- Discord's vocabulary ----
+
+/** Discord timestamp styles: F full date and time, f date and time, R relative, t time, d date. */
+export type TimestampStyle = 'F' | 'R' | 'f' | 't' | 'd';
+
+/**
+ * How the chat platform writes references to its own things (src/discord/markup.ts, with discord.js's formatters).
+ * The use cases name members, roles, channels and messages by id; this turns the ids into text.
+ */
+export interface Markup {
+  user(userId: string): string;
+  role(roleId: string): string;
+  channel(channelId: string): string;
+  /** A link that opens the message in Discord. */
+  messageLink(guildId: string, channelId: string, messageId: string): string;
+  /** Shown in each reader's own zone and language. */
+  timestamp(instant: Date, style: TimestampStyle): string;
+  /**
+   * Messages mentioning exactly `userIds`: the first says `text(mentions)`, the others (when the mentions do not fit
+   * one message) only the mentions; each within the platform's length and mention limits.
+   */
+  mentionMessages(userIds: readonly string[], text: (mentions: string) => string): ThreadMessage[];
+  /** How many members one message may ping. */
+  readonly maxMentionsPerMessage: number;
+}
+
+// ---- trips ----
+
+export interface ThreadMessage {
+  content: string;
+  /** Exactly the members this message pings (allowed_mentions.users). */
+  mentionUserIds: string[];
+}
+
+/**
+ * The Discord side effects of trips, implemented with discord.js in src/discord/tripPort.ts. Messages are rendered
+ * there from the view; every text they hold comes from the i18n catalogs.
+ */
+export interface TripPort {
+  /**
+   * Posts the announcement in the channel, pinging exactly `view.trip.pingedRoleIds`. Returns null when the bot
+   * cannot post there (no access, missing permission, unknown channel); throws on anything else.
+   */
+  postAnnouncement(input: { channelId: string; view: AnnouncementView }): Promise<{ messageId: string } | null>;
+  /**
+   * Re-renders the announcement from the database, after any edit already in flight (see announcementUpdater.ts).
+   * `withCalendar` replaces the .ics (the time, place or topic changed). Never throws.
+   */
+  refreshAnnouncement(input: { guildId: string; tripId: number; withCalendar: boolean }): Promise<void>;
+  /** The guild's scheduled event mirroring the trip; null when the bot may not (no Manage Events) or it failed. */
+  createScheduledEvent(input: { guildId: string; view: AnnouncementView }): Promise<string | null>;
+  updateScheduledEvent(input: { guildId: string; eventId: string; view: AnnouncementView }): Promise<void>;
+  cancelScheduledEvent(input: { guildId: string; eventId: string }): Promise<void>;
+  /**
+   * Posts in the announcement's thread, creating the thread on the announcement first when there is none (a thread
+   * started on a message takes that message's id; "already created" counts as success). Returns the thread id.
+   */
+  postInThread(input: {
+    guildId: string;
+    channelId: string;
+    messageId: string;
+    threadId: string | null;
+    threadName: string;
+    messages: ThreadMessage[];
+  }): Promise<{ threadId: string }>;
+  /** false when the member does not accept DMs from the bot. */
+  sendDirectMessage(input: { userId: string; content: string }): Promise<boolean>;
+  /** The guild's preferred locale as Discord reports it (for the guild's language), null when unknown. */
+  guildLocale(guildId: string): string | null;
+}
+
+// ---- towns ----
+
+/** Why the bot could not do something with a role. */
+export type RoleProblem =
+  /** The role no longer exists (deleted in Discord). */
+  | 'unknownRole'
+  /** The role sits at or above the bot's highest role: Discord forbids managing it (50013). */
+  | 'roleAboveBot'
+  /** The bot lacks the Manage Roles permission (50013). */
+  | 'missingManageRoles'
+  /** The guild has Discord's maximum of 250 roles (30005). */
+  | 'tooManyRoles'
+  /** The member left the guild. */
+  | 'unknownMember';
+
+export class TownRoleError extends Error {
+  constructor(
+    readonly problem: RoleProblem,
+    readonly roleId?: string,
+  ) {
+    super(`town role: ${problem}${roleId ? ` (${roleId})` : ''}`);
+    this.name = 'TownRoleError';
+  }
+}
+
+export interface GuildRole {
+  id: string;
+  name: string;
+  /** @everyone, or a role an integration manages (a bot's own role, a booster role): never a town. */
+  reserved: boolean;
+  /** Whether the bot may give and take this role, and if not, why. */
+  manageable: 'ok' | 'roleAboveBot' | 'missingManageRoles';
+}
+
+/**
+ * The Discord side effects of towns; implemented with discord.js in src/discord/townRoles.ts. Failures are
+ * thrown as TownRoleError so the use cases can explain them.
+ */
+export interface TownRolesPort {
+  getRole(guildId: string, roleId: string): Promise<GuildRole | undefined>;
+  /** A role that is not reserved whose name matches, ignoring case and accents. */
+  findRoleByName(guildId: string, name: string): Promise<GuildRole | undefined>;
+  createRole(guildId: string, name: string): Promise<GuildRole>;
+  deleteRole(guildId: string, roleId: string): Promise<void>;
+  addMemberRole(guildId: string, userId: string, roleId: string): Promise<void>;
+  removeMemberRole(guildId: string, userId: string, roleId: string): Promise<void>;
+}
+
+// ---- /setup ----
+
+/** What the bot may do in a channel it was asked to post in. */
+export type ChannelAccess = 'ok' | 'missing' | 'notText' | 'cannotView' | 'cannotSend';
+
+/** The Discord facts /setup needs; implemented with discord.js in src/discord/guildChannels.ts. */
+export interface GuildChannelsPort {
+  /** The guild's system channel (where Discord posts its own join messages), if any. */
+  systemChannelId(guildId: string): Promise<string | null>;
+  channelAccess(guildId: string, channelId: string): Promise<ChannelAccess>;
+  /**
+   * Town roles are created not mentionable (members cannot mass-ping a town); the bot pings them through
+   * the "Mention @everyone, @here and All Roles" permission, restricted by allowed_mentions to the roles listed.
+   */
+  canMentionRoles(guildId: string): Promise<boolean>;
+}
+
+// ---- the recap ----
+
+/**
+ * The Discord side effects of the recap (src/discord/recapPort.ts). Each one can be repeated without a second
+ * thread or message: see `postRecap`.
+ */
+export interface RecapPort {
+  guildLocale(guildId: string): string | null;
+  /**
+   * Members (bots excluded) holding the role, or of the whole guild when `roleId` is null, and how many of `among`
+   * are such members; null when unknown.
+   */
+  countMembers(
+    guildId: string,
+    roleId: string | null,
+    among: readonly string[],
+  ): Promise<{ total: number; among: number } | null>;
+  /**
+   * The announcement's thread, named `name`: the stored one (renamed, unarchived), or one created on the
+   * announcement; "already created" (160004) means it exists and has the announcement's id. Throws
+   * `AnnouncementGoneError` when the announcement was deleted.
+   */
+  openThread(input: { channelId: string; messageId: string; threadId: string | null; name: string }): Promise<string>;
+  /** The recap message of this trip already in the thread (posted by a previous attempt), if any. */
+  findRecapMessage(input: { threadId: string; tripId: number; since: Date }): Promise<string | null>;
+  /** Posts the recap message with a nonce and `enforce_nonce`; returns its id. */
+  postRecapMessage(input: { threadId: string; nonce: string; view: RecapView }): Promise<string>;
+  /** Shows the host's notes under the recap message (null removes them). */
+  editRecapNotes(input: {
+    threadId: string;
+    messageId: string;
+    notes: string | null;
+    language: RecapView['language'];
+  }): Promise<void>;
+}
+
+/** The announcement was deleted: there is nothing to open a thread on. */
+export class AnnouncementGoneError extends Error {
+  constructor() {
+    super('the announcement message no longer exists');
+    this.name = 'AnnouncementGoneError';
+  }
+}
+
+// ---- reminders ----
+
+/**
+ * The Discord side effects of reminders (src/discord/reminderPort.ts). Both sends carry a nonce with
+ * `enforce_nonce`, so a send repeated after a lost response returns the message already created instead of a
+ * second one.
+ */
+export interface ReminderPort {
+  guildLocale(guildId: string): string | null;
+  /** A direct message; 'refused' when the member does not accept DMs from the bot. */
+  sendReminderDm(input: { userId: string; nonce: string; view: ReminderView }): Promise<'sent' | 'refused'>;
+  /**
+   * One message in the announcement's thread (created when missing) mentioning exactly `userIds`. Returns the thread
+   * id, or null when the bot may not post there.
+   */
+  postReminderInThread(input: {
+    view: ReminderView;
+    threadName: string;
+    userIds: readonly string[];
+    nonce: string;
+  }): Promise<{ threadId: string } | null>;
+}

@@ -1,0 +1,232 @@
+import { getGuildSettings } from '../../db/repositories/guildSettings.js';
+import { saveRsvps } from '../../db/repositories/rsvps.js';
+import { getDriveTimeOverrides, listTowns, type TownRow } from '../../db/repositories/towns.js';
+import {
+  countPingedTripsByHostSince,
+  deleteTrip,
+  insertTrip,
+  lastRolePingsByHost,
+  lockHostAnnouncements,
+  TRIP_STATUS,
+  type TripRow,
+  updateTrip,
+} from '../../db/repositories/trips.js';
+import { townsWithin } from '../../domain/towns.js';
+import { checkPingBudget, type Reach, validateTripInput } from '../../domain/trip.js';
+import { DAY_MS } from '../../domain/zonedTime.js';
+import type { Language, MessageKey, MessageParams } from '../../i18n/index.js';
+import type { AppDeps } from '../context.js';
+import { UserFacingError } from '../errors.js';
+import { guildLanguage } from '../guildLanguage.js';
+import type { Markup, TripPort } from '../ports.js';
+import { resolveTown } from '../towns/resolve.js';
+import { cancelTripJobs, scheduleTripJobs } from '../tripJobs.js';
+import { announcementLink } from '../tripQueries.js';
+import type { AnnouncementView } from '../views.js';
+import { readWhen, seatsLeftOf, validOrThrow } from './shared.js';
+
+// ---- /trip new ----
+
+export interface NewTripInput {
+  guildId: string;
+  hostId: string;
+  /** Where /trip was used: the announcement goes there when the guild has no trips channel. */
+  channelId: string;
+  /** The member's language: how `when` is read first, and the language of the answer. */
+  language: Language;
+  town: string;
+  when: string;
+  topic?: string | null | undefined;
+  venue?: string | null | undefined;
+  durationMinutes?: number | null | undefined;
+  capacity?: number | null | undefined;
+  reach?: string | null | undefined;
+}
+
+/** Why some or all roles were not pinged, ready for the member's language. */
+export interface PingNote {
+  key: MessageKey;
+  params: MessageParams;
+}
+
+export interface NewTripResult {
+  trip: TripRow;
+  url: string | null;
+  pingedRoleIds: string[];
+  notes: PingNote[];
+  scheduledEvent: boolean;
+  timeZone: string;
+}
+
+export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripInput): Promise<NewTripResult> {
+  const now = deps.clock.now();
+  const settings = await getGuildSettings(deps.db, input.guildId);
+  const towns = await listTowns(deps.db, input.guildId);
+  const town = resolveTown(input.town, towns);
+  const startsAt = readWhen(input.when, { now, timeZone: settings.timeZone, language: input.language });
+  const valid = validOrThrow(
+    validateTripInput(
+      {
+        townId: String(town.id),
+        startsAt,
+        durationMinutes: input.durationMinutes,
+        capacity: input.capacity,
+        topic: input.topic,
+        venue: input.venue,
+        reach: input.reach,
+      },
+      now,
+    ),
+  );
+  const overrides = await getDriveTimeOverrides(deps.db, input.guildId);
+  const reachedRoleIds = reachedTowns(town, towns, valid.reach, settings.nearbyMinutes, overrides).map(
+    (reached) => reached.roleId,
+  );
+  const channelId = settings.tripsChannelId ?? input.channelId;
+
+  const { trip, notes } = await deps.db.transaction(async (tx) => {
+    // One announcement at a time per host, so two quick /trip new cannot both spend the last ping of the budget.
+    await lockHostAnnouncements(tx, input.guildId, input.hostId);
+    const budget = await pingBudget(tx, deps.markup, {
+      guildId: input.guildId,
+      hostId: input.hostId,
+      roleIds: reachedRoleIds,
+      now,
+      maxTripsPerDay: settings.maxTripsPerDay,
+      townCooldownMinutes: settings.townPingCooldownMinutes,
+    });
+    const inserted = await insertTrip(tx, {
+      guildId: input.guildId,
+      hostId: input.hostId,
+      townId: town.id,
+      townName: town.name,
+      startsAt: valid.startsAt,
+      durationMinutes: valid.durationMinutes,
+      topic: valid.topic,
+      venue: valid.venue,
+      capacity: valid.capacity,
+      reach: valid.reach,
+      status: TRIP_STATUS.scheduled,
+      channelId,
+      pingedRoleIds: budget.pinged,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await saveRsvps(tx, [
+      { tripId: inserted.id, userId: input.hostId, status: 'going', guests: 0, respondedAt: now, waitlistedAt: null },
+    ]);
+    await scheduleTripJobs(tx, inserted, settings, now);
+    return { trip: inserted, notes: budget.notes };
+  });
+
+  const language = guildLanguage(settings, port.guildLocale(input.guildId));
+  const view = (saved: TripRow): AnnouncementView => ({
+    trip: saved,
+    counts: { going: 1, goingMembers: 1, maybe: 0, waitlist: 0, no: 0, seatsLeft: seatsLeftOf(saved.capacity, 1) },
+    language,
+    timeZone: settings.timeZone,
+  });
+
+  let posted: { messageId: string } | null;
+  try {
+    posted = await port.postAnnouncement({ channelId, view: view(trip) });
+  } catch (error) {
+    await undoTrip(deps, trip);
+    throw error;
+  }
+  if (!posted) {
+    await undoTrip(deps, trip);
+    throw new UserFacingError('trip.cannotPost', { channel: deps.markup.channel(channelId) });
+  }
+  let saved = await updateTrip(deps.db, trip.guildId, trip.id, { messageId: posted.messageId }, now);
+
+  const eventId = await port.createScheduledEvent({ guildId: input.guildId, view: view(saved) }).catch((error) => {
+    deps.logger.warn({ err: error, guildId: input.guildId, tripId: trip.id }, 'could not create the scheduled event');
+    return null;
+  });
+  if (eventId) saved = await updateTrip(deps.db, trip.guildId, trip.id, { scheduledEventId: eventId }, now);
+
+  deps.logger.info(
+    { guildId: input.guildId, userId: input.hostId, tripId: trip.id, pinged: saved.pingedRoleIds.length },
+    'trip announced',
+  );
+  return {
+    trip: saved,
+    url: announcementLink(deps.markup, saved),
+    pingedRoleIds: saved.pingedRoleIds,
+    notes,
+    scheduledEvent: eventId !== null,
+    timeZone: settings.timeZone,
+  };
+}
+
+/** The announcement could not be posted: the trip must not exist (its RSVPs go with it, its jobs are cancelled). */
+async function undoTrip(deps: AppDeps, trip: TripRow): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await cancelTripJobs(tx, trip.id, deps.clock.now());
+    await deleteTrip(tx, trip.guildId, trip.id);
+  });
+}
+
+/** The towns an announcement pings: the town; plus those within the guild's drive time; or every town. */
+export function reachedTowns(
+  town: TownRow,
+  towns: readonly TownRow[],
+  reach: Reach,
+  nearbyMinutes: number,
+  overrides: ReadonlyMap<string, number>,
+): TownRow[] {
+  if (reach === 'region') return [town, ...towns.filter((other) => other.id !== town.id)];
+  if (reach === 'town') return [town];
+  const located = (row: TownRow) => ({ id: row.id, lat: row.latitude, lon: row.longitude, row });
+  const nearby = townsWithin(located(town), towns.map(located), nearbyMinutes, overrides);
+  return [town, ...nearby.map((entry) => entry.town.row)];
+}
+
+async function pingBudget(
+  executor: Parameters<typeof countPingedTripsByHostSince>[0],
+  markup: Markup,
+  input: {
+    guildId: string;
+    hostId: string;
+    roleIds: readonly string[];
+    now: Date;
+    maxTripsPerDay: number;
+    townCooldownMinutes: number;
+  },
+): Promise<{ pinged: string[]; notes: PingNote[] }> {
+  const roleIds = [...new Set(input.roleIds)];
+  const since = new Date(input.now.getTime() - DAY_MS);
+  const hostTripsLast24h = await countPingedTripsByHostSince(executor, input.guildId, input.hostId, since);
+  const lastPings = await lastRolePingsByHost(executor, input.guildId, input.hostId, roleIds);
+  const pinged: string[] = [];
+  const cooling: string[] = [];
+  let cooldown: MessageParams | null = null;
+  for (const roleId of roleIds) {
+    const decision = checkPingBudget({
+      hostTripsLast24h,
+      lastPingOfTownByHostAt: lastPings.get(roleId) ?? null,
+      now: input.now,
+      maxTripsPerDay: input.maxTripsPerDay,
+      townCooldownMinutes: input.townCooldownMinutes,
+    });
+    if (decision.ping) {
+      pinged.push(roleId);
+    } else if (decision.reason.key === 'budget.dailyLimit') {
+      return { pinged: [], notes: [{ key: 'budget.dailyLimit', params: { ...decision.reason.params } }] };
+    } else {
+      cooling.push(roleId);
+      const remaining = Number(decision.reason.params.remainingMinutes ?? 0);
+      if (!cooldown || remaining > Number(cooldown.remainingMinutes)) cooldown = { ...decision.reason.params };
+    }
+  }
+  const notes: PingNote[] = cooldown
+    ? [
+        {
+          key: 'budget.townCooldown',
+          params: { ...cooldown, roles: cooling.map((roleId) => markup.role(roleId)).join(', ') },
+        },
+      ]
+    : [];
+  return { pinged, notes };
+}
