@@ -58,6 +58,9 @@ const configSchema = z.object({
     message:
       "PUBLIC_URL must be the http(s) address people reach Escale's web pages at, such as https://escale.example.org",
   }),
+  TRUST_PROXY: optionalText.refine((value) => value === undefined || /^(true|false|1|0)$/i.test(value), {
+    message: 'TRUST_PROXY must be true or false (true only behind a reverse proxy that sets X-Forwarded-For)',
+  }),
   SHARD_COUNT: optionalInteger('SHARD_COUNT', 1, 4_096),
   SHARD_IDS: optionalText.transform((value, context) => {
     if (value === undefined) return undefined;
@@ -88,6 +91,8 @@ export type Config = {
   healthPort: number | undefined;
   /** PUBLIC_URL without a trailing slash: links, feeds and /trip feed's URL are built on it. */
   publicUrl: string | undefined;
+  /** Behind a reverse proxy: the client's address is the last X-Forwarded-For hop (rate limits per client). */
+  trustProxy: boolean;
   shardCount: number | undefined;
   /** The shards this process runs (SHARD_IDS), out of `shardCount`; undefined: discord.js decides (all of them). */
   shardIds: number[] | undefined;
@@ -132,6 +137,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     httpPort: values.HTTP_PORT ?? values.HEALTH_PORT,
     healthPort: values.HTTP_PORT ?? values.HEALTH_PORT,
     publicUrl: values.PUBLIC_URL?.replace(/\/+$/, ''),
+    trustProxy: /^(true|1)$/i.test(values.TRUST_PROXY ?? ''),
     shardCount: values.SHARD_COUNT,
     shardIds: values.SHARD_IDS,
     schedulerIntervalMs: values.SCHEDULER_INTERVAL_MS ?? 1_000,

@@ -30,6 +30,8 @@ export interface WebAppOptions {
   rateLimitPerMinute?: number;
   mapCache?: PngCache;
   logger?: Logger;
+  /** TRUST_PROXY: take the client's address from the last X-Forwarded-For hop (the one our proxy added). */
+  trustProxy?: boolean;
 }
 
 const TRIP_ID_MAX = 2_147_483_647;
@@ -125,7 +127,10 @@ export function createWebApp(options: WebAppOptions): Hono {
     windowMs: 60_000,
     limit: options.rateLimitPerMinute ?? 120,
     standardHeaders: 'draft-6',
-    keyGenerator: (c) => getConnInfo(c).remote.address ?? 'unknown',
+    keyGenerator: (c) => {
+      const forwarded = options.trustProxy ? c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+      return forwarded || (getConnInfo(c).remote.address ?? 'unknown');
+    },
     handler: (c) => c.text(t(readerLanguage(c), 'web.tooMany'), 429, { 'retry-after': '60' }),
   });
   app.use('/c/*', limiter);

@@ -208,6 +208,17 @@ describe.each(testDatabaseKinds())('public page and calendar feeds over HTTP on 
     expect((await get('/healthz')).status).toBe(200);
   });
 
+  it('GIVEN TRUST_PROXY behind a reverse proxy WHEN two clients come through it THEN each has its own limit', async () => {
+    await server.close();
+    server = await startWebServer(database.db, { rateLimitPerMinute: 2, trustProxy: true });
+    const from = (address: string) => get('/c/tech-bsl/calendar.ics', { 'x-forwarded-for': `203.0.113.9, ${address}` });
+    const statuses = [];
+    for (const address of ['198.51.100.1', '198.51.100.1', '198.51.100.1', '198.51.100.2']) {
+      statuses.push((await from(address)).status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 200]);
+  });
+
   it('GIVEN /metrics WHEN scraped THEN it answers in Prometheus format', async () => {
     const response = await get('/metrics');
     expect(response.status).toBe(200);
