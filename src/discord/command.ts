@@ -64,7 +64,10 @@ export function defineCommand<Schema extends z.ZodType>(command: Command<Schema>
 
 export interface ComponentContext extends HandlerContext {
   interaction: MessageComponentInteraction | ModalSubmitInteraction;
-  /** Buttons and menus live on guild messages: the router answers anything else with `error.guildOnly`. */
+  /**
+   * Buttons and menus live on guild messages: the router answers anything else with `error.guildOnly`, except for
+   * handlers marked `directMessages` (then '' in a DM).
+   */
   guildId: string;
   /** custom id split on ':' after the prefix: 'rsvp:12:going' → ['12', 'going']. */
   parts: string[];
@@ -75,6 +78,8 @@ export interface ComponentContext extends HandlerContext {
 export interface ComponentHandler {
   /** First segment of the custom id: 'rsvp' handles 'rsvp:<tripId>:<response>'. */
   prefix: string;
+  /** Also pressed in DMs (a ride proposal to a driver): the handler finds the guild from its custom id. */
+  directMessages?: boolean;
   handle(context: ComponentContext): Promise<void>;
 }
 

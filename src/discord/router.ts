@@ -100,11 +100,11 @@ export function createRouter(input: {
     const handler = components.get(prefix);
     if (!handler) throw new UserFacingError('error.staleComponent');
     const guildId = interaction.guildId;
-    if (!guildId) throw new UserFacingError('error.guildOnly');
+    if (!guildId && !handler.directMessages) throw new UserFacingError('error.guildOnly');
     await handler.handle({
       ...base,
       interaction,
-      guildId,
+      guildId: guildId ?? '',
       parts,
       deferUpdate: async () => {
         if (interaction.deferred || interaction.replied) return;
