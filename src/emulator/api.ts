@@ -12,6 +12,8 @@ import type {
   EmuState,
   EmuThread,
   EmuUser,
+  Onboarding,
+  OnboardingPrompt,
 } from './model.js';
 
 export interface EmulatorOptions {
@@ -84,6 +86,18 @@ export interface OverwriteInput {
   deny?: bigint | string;
 }
 
+/** An onboarding question added by the server's admins (see `seedOnboardingPrompt`). */
+export interface OnboardingPromptInput {
+  title: string;
+  options: { title: string; description?: string; roleIds?: string[]; channelIds?: string[] }[];
+  /** 0 multiple choice (default), 1 dropdown. */
+  type?: number;
+  singleSelect?: boolean;
+  required?: boolean;
+  /** Turn onboarding on (default true). */
+  enable?: boolean;
+}
+
 export interface AddMemberInput {
   username: string;
   globalName?: string;
@@ -134,6 +148,10 @@ export interface Emulator {
   /** Sets one channel permission overwrite (role or member); sends CHANNEL_UPDATE. */
   setChannelOverwrite(channelId: string, overwrite: OverwriteInput): EmuChannel;
   removeChannelOverwrite(channelId: string, id: string): EmuChannel;
+  /** Adds a question to the guild's onboarding as its admins would (Discord's limits apply). */
+  seedOnboardingPrompt(guildId: string, prompt: OnboardingPromptInput): OnboardingPrompt;
+  /** The guild's onboarding as `GET /guilds/{id}/onboarding` returns it. */
+  onboarding(guildId: string): Onboarding;
   /** A member's (or the bot's) permissions in a channel, computed as Discord does (overwrites applied). */
   permissionsIn(channelId: string, userId: string): bigint;
   addMember(guildId: string, input: AddMemberInput): EmuMember & { user: EmuUser };

@@ -7,6 +7,7 @@ import type {
   ClickButtonInput,
   Emulator,
   EmulatorOptions,
+  OnboardingPromptInput,
   OverwriteInput,
   RunCommandInput,
   SelectMenuInput,
@@ -27,6 +28,8 @@ import {
   EmuState,
   type EmuThread,
   type EmuUser,
+  type Onboarding,
+  type OnboardingPrompt,
 } from './model.js';
 import { DEFAULT_BOT_PERMISSIONS } from './permissions.js';
 import { renderChannel, renderMessage, visibleText } from './render.js';
@@ -150,6 +153,14 @@ export class EmulatorImpl implements Emulator {
 
   permissionsIn(channelId: string, userId: string): bigint {
     return this.state.channelPermissionsOf(this.world.requireChannel(channelId), userId);
+  }
+
+  seedOnboardingPrompt(guildId: string, prompt: OnboardingPromptInput): OnboardingPrompt {
+    return this.world.seedOnboardingPrompt(guildId, prompt);
+  }
+
+  onboarding(guildId: string): Onboarding {
+    return this.world.onboarding(guildId);
   }
 
   deleteRole(guildId: string, roleId: string): void {

@@ -21,6 +21,7 @@ export type {
   ClickButtonInput,
   Emulator,
   EmulatorOptions,
+  OnboardingPromptInput,
   OverwriteInput,
   RunCommandInput,
   SelectMenuInput,
@@ -42,6 +43,9 @@ export type {
   EmuScheduledEvent,
   EmuThread,
   EmuUser,
+  Onboarding,
+  OnboardingOption,
+  OnboardingPrompt,
 } from './model.js';
 export { ChannelType, MessageFlag } from './model.js';
 export { DEFAULT_BOT_PERMISSIONS, Permission } from './permissions.js';

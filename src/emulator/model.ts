@@ -11,6 +11,7 @@ import {
   type EmuThread,
   type EmuThreadMetadata,
   type EmuUser,
+  type Onboarding,
   type StateOptions,
 } from './modelTypes.js';
 import {
@@ -37,6 +38,8 @@ export class EmuState extends EmuShapes {
   readonly messages = new Map<string, EmuMessage>();
   readonly scheduledEvents = new Map<string, EmuScheduledEvent>();
   readonly commands = new Map<string, EmuCommand>();
+  /** Guild id → its native onboarding (absent: never configured). */
+  readonly onboarding = new Map<string, Onboarding>();
   private readonly members = new Map<string, EmuMember>();
   /** `channel:author:nonce` → message id, so `enforce_nonce` stays O(1) under load. */
   private readonly nonces = new Map<string, string>();

@@ -212,3 +212,33 @@ export interface StateOptions {
   botUsername: string;
   botPermissions: bigint;
 }
+
+export interface OnboardingOption {
+  id: string;
+  title: string;
+  description: string | null;
+  role_ids: string[];
+  channel_ids: string[];
+  emoji: { id: string | null; name: string | null; animated: boolean } | null;
+}
+
+export interface OnboardingPrompt {
+  id: string;
+  /** 0 multiple choice, 1 dropdown. */
+  type: number;
+  title: string;
+  single_select: boolean;
+  required: boolean;
+  in_onboarding: boolean;
+  options: OnboardingOption[];
+}
+
+/** A guild's onboarding as `GET /guilds/{id}/onboarding` returns it. */
+export interface Onboarding {
+  guild_id: string;
+  prompts: OnboardingPrompt[];
+  default_channel_ids: string[];
+  enabled: boolean;
+  /** 0 default, 1 advanced. */
+  mode: number;
+}

@@ -1,4 +1,4 @@
-import type { AddMemberInput, OverwriteInput } from './api.js';
+import type { AddMemberInput, OnboardingPromptInput, OverwriteInput } from './api.js';
 import {
   ChannelType,
   type EmuChannel,
@@ -8,7 +8,8 @@ import {
   type EmuState,
   type EmuUser,
 } from './model.js';
-import type { EmuOverwrite } from './modelTypes.js';
+import type { EmuOverwrite, Onboarding, OnboardingPrompt } from './modelTypes.js';
+import { emptyOnboarding, parseOnboarding } from './onboarding.js';
 import { parsePermissions } from './permissions.js';
 
 /**
@@ -126,6 +127,41 @@ export class WorldBuilder {
       deny: parsePermissions(input.deny, 0n),
     };
     channel.overwrites = [...channel.overwrites.filter((existing) => existing.id !== input.id), overwrite];
+  }
+
+  /**
+   * A question the server's admins added to Discord's onboarding themselves (not the bot), checked with
+   * Discord's rules; it is appended to the current prompts.
+   */
+  seedOnboardingPrompt(guildId: string, input: OnboardingPromptInput): OnboardingPrompt {
+    this.requireGuild(guildId);
+    const current = this.state.onboarding.get(guildId) ?? emptyOnboarding(guildId);
+    const prompt = {
+      type: input.type ?? 0,
+      title: input.title,
+      single_select: input.singleSelect ?? false,
+      required: input.required ?? false,
+      in_onboarding: true,
+      options: input.options.map((option) => ({
+        title: option.title,
+        description: option.description ?? null,
+        role_ids: option.roleIds ?? [],
+        channel_ids: option.channelIds ?? [],
+      })),
+    };
+    const { errors, onboarding } = parseOnboarding(this.state, guildId, current, {
+      prompts: [...current.prompts, prompt],
+      enabled: input.enable ?? true,
+    });
+    if (!errors.empty) throw new Error(`Discord would refuse this prompt: ${JSON.stringify(errors.tree)}`);
+    this.state.onboarding.set(guildId, onboarding);
+    return onboarding.prompts.at(-1)!;
+  }
+
+  /** The guild's onboarding as `GET /guilds/{id}/onboarding` returns it (a copy). */
+  onboarding(guildId: string): Onboarding {
+    this.requireGuild(guildId);
+    return structuredClone(this.state.onboarding.get(guildId) ?? emptyOnboarding(guildId));
   }
 
   deleteRole(guildId: string, roleId: string): void {

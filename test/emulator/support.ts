@@ -52,3 +52,27 @@ export function onInteraction(client: Client, handler: (interaction: Interaction
     handler(interaction).catch((error: unknown) => console.error('handler failed', error));
   });
 }
+
+export interface RawAnswer {
+  status: number;
+  body: { code?: number; errors?: Record<string, unknown>; [key: string]: unknown };
+}
+
+/** A raw REST call as the bot (no discord.js builder checks in the way). */
+export async function rawRest(emulator: Emulator, method: string, path: string, body?: unknown): Promise<RawAnswer> {
+  const response = await fetch(`${emulator.apiUrl}/v10${path}`, {
+    method,
+    headers: { authorization: `Bot ${emulator.botToken}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as RawAnswer['body']) : {} };
+}
+
+/** The error codes Discord put at a dotted path of an "Invalid Form Body" tree ('' is the root). */
+export function formErrorCodes(answer: RawAnswer, path: string): string[] {
+  let node: unknown = answer.body.errors ?? {};
+  for (const key of path === '' ? [] : path.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
+  const errors = (node as { _errors?: { code: string }[] } | undefined)?._errors ?? [];
+  return errors.map((error) => error.code);
+}

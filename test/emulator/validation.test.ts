@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { onInteraction, useEmulator } from './support.js';
+import { formErrorCodes, onInteraction, type RawAnswer, rawRest, useEmulator } from './support.js';
 
 /**
  * Every validator of src/emulator/validation.ts (and its component and command parts) must keep rejecting what
@@ -10,27 +10,10 @@ const world = useEmulator();
 
 type Case = { name: string; body: unknown; path: string; code: string };
 
-interface Answer {
-  status: number;
-  body: { code?: number; errors?: Record<string, unknown> };
-}
+type Answer = RawAnswer;
 
-async function rest(method: string, path: string, body: unknown): Promise<Answer> {
-  const response = await fetch(`${world.emulator.apiUrl}/v10${path}`, {
-    method,
-    headers: { authorization: `Bot ${world.emulator.botToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
-}
-
-/** The error codes Discord put at a dotted path of the "Invalid Form Body" tree ('' is the root). */
-function codesAt(answer: Answer, path: string): string[] {
-  let node: unknown = answer.body.errors ?? {};
-  for (const key of path === '' ? [] : path.split('.')) node = (node as Record<string, unknown> | undefined)?.[key];
-  const errors = (node as { _errors?: { code: string }[] } | undefined)?._errors ?? [];
-  return errors.map((error) => error.code);
-}
+const rest = (method: string, path: string, body: unknown) => rawRest(world.emulator, method, path, body);
+const codesAt = formErrorCodes;
 
 function expectFormError(answer: Answer, path: string, code: string): void {
   expect(answer.status).toBe(400);

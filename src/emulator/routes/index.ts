@@ -4,6 +4,7 @@ import { registerGuildRoutes } from './guilds.js';
 import { registerInteractionRoutes } from './interactions.js';
 import { type RouteContext, routeKit } from './kit.js';
 import { registerMessageRoutes } from './messages.js';
+import { registerOnboardingRoutes } from './onboarding.js';
 import { registerRoleRoutes } from './roles.js';
 import { registerScheduledEventRoutes } from './scheduledEvents.js';
 import { registerThreadRoutes } from './threads.js';
@@ -21,4 +22,5 @@ export function registerRoutes(context: RouteContext): void {
   registerRoleRoutes(kit);
   registerScheduledEventRoutes(kit);
   registerInteractionRoutes(kit);
+  registerOnboardingRoutes(kit);
 }
