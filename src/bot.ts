@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { type Client, Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
@@ -10,6 +9,7 @@ import { createDiscordClient } from './discord/client.js';
 import { components } from './discord/components/index.js';
 import { registerEventHandlers } from './discord/events.js';
 import { createGuildChannelsPort } from './discord/guildChannels.js';
+import { createGuildDirectory } from './discord/guildDirectory.js';
 import { discordMarkup } from './discord/markup.js';
 import { createRecapPort } from './discord/recapPort.js';
 import { createReminderPort } from './discord/reminderPort.js';
@@ -18,6 +18,8 @@ import type { BotServices } from './discord/services.js';
 import { createTownRolesPort } from './discord/townRoles.js';
 import { createTripPort, editAnnouncementMessage } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
+import { createWebApp } from './http/app.js';
+import { type HttpListener, listenHttp } from './http/listen.js';
 import { applyShardPlan } from './identifyThrottler.js';
 import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
@@ -55,11 +57,17 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const startedAt = performance.now();
   const metrics = options.metrics ?? createBotMetrics();
 
+  // Bound first: a busy port stops the start here, before the database opens and before login (HttpPortBusyError).
+  const http: HttpListener | undefined = config.httpPort ? await listenHttp(config.httpPort) : undefined;
+
   const dbHandle = await createDb({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; it will reconnect on demand'),
     onQuery: (durationMs, failed) => metrics.queryFinished(durationMs, failed),
+  }).catch(async (error: unknown) => {
+    await http?.close();
+    throw error;
   });
   try {
     await dbHandle.migrate();
@@ -70,6 +78,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     }
   } catch (error) {
     await dbHandle.close();
+    await http?.close();
     throw error;
   }
   const deps: AppDeps = { config, db: dbHandle.db, dbHandle, clock, logger, markup: discordMarkup };
@@ -102,7 +111,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       reminders: createReminderPort({ client, logger }),
     },
   };
-  const router = createRouter({ commands, components, deps, services });
+  const router = createRouter({ commands, components, deps, services, metrics });
+  http?.attach(
+    createWebApp({
+      web: { db: dbHandle.db, clock, directory: createGuildDirectory(client) },
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
+      // 200 only while the gateway is connected and the database answers.
+      health: async () => ({ gateway: client.ws.status === Status.Ready, database: await dbHandle.ping() }),
+      metrics: metrics.registry,
+      logger,
+    }),
+  );
 
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
@@ -119,7 +139,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway closed'));
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
 
-  const scheduler = createScheduler({ deps, ports: services.ports, shard: () => shardOf(client) });
+  const scheduler = createScheduler({ deps, ports: services.ports, shard: () => shardOf(client), metrics });
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (readyClient) => {
@@ -143,10 +163,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   } catch (error) {
     await client.destroy().catch(() => {});
     await dbHandle.close();
+    await http?.close();
     throw error;
   }
-
-  const health = config.healthPort ? startHealthServer(config.healthPort, services, dbHandle.ping) : undefined;
 
   return {
     deps,
@@ -156,7 +175,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     async stop() {
       if (stopping) return;
       stopping = true;
-      health?.close();
+      await http?.close();
       await scheduler.stop();
       await Promise.allSettled([...inFlight]);
       // The last counts of a burst of clicks reach the announcement before the gateway closes.
@@ -173,21 +192,4 @@ function shardOf(client: Client): { id: number; count: number } | undefined {
   const count = client.shard?.count ?? 1;
   const ids = client.shard?.ids ?? [0];
   return count > 1 && ids.length === 1 ? { id: ids[0] ?? 0, count } : undefined;
-}
-
-/** GET /healthz: 200 only while the gateway is connected and the database answers. */
-function startHealthServer(port: number, services: BotServices, pingDb: () => Promise<boolean>): Server {
-  const server = createServer(async (request, response) => {
-    if (request.url !== '/healthz') {
-      response.writeHead(404).end();
-      return;
-    }
-    const gateway = services.client.ws.status === Status.Ready;
-    const database = await pingDb();
-    response
-      .writeHead(gateway && database ? 200 : 503, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ gateway, database }));
-  });
-  server.listen(port, '0.0.0.0');
-  return server;
 }

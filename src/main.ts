@@ -1,6 +1,7 @@
 import { startBot } from './bot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DatabaseLockedError } from './db/client.js';
+import { HttpPortBusyError } from './http/listen.js';
 import { createLogger } from './logger.js';
 
 /** `npm start`: one process, the embedded database unless DATABASE_URL is set. */
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   try {
     bot = await startBot({ config, logger });
   } catch (error) {
-    if (error instanceof DatabaseLockedError) logger.fatal(error.message);
+    if (error instanceof DatabaseLockedError || error instanceof HttpPortBusyError) logger.fatal(error.message);
     else logger.fatal({ err: error }, 'could not start');
     process.exitCode = 1;
     setTimeout(() => process.exit(1), 500).unref();

@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const spawnDelayMs = gateway.maxConcurrency >= totalShards ? 0 : 5_500;
   // Shard processes inherit this environment: only the manager serves /healthz (they would fight for the port).
   unsetForChildProcesses('HEALTH_PORT');
+  unsetForChildProcesses('HTTP_PORT');
   // Each shard process gets its own id from the manager (SHARDS); SHARD_IDS is this machine's whole list.
   unsetForChildProcesses('SHARD_IDS');
   // Built (npm run build: dist/bundle/sharded.js next to main.js) or run from source with tsx.
