@@ -82,12 +82,42 @@ export const driveTimes = pgTable(
   (table) => [primaryKey({ columns: [table.fromTownId, table.toTownId] })],
 );
 
+/**
+ * A trip: who hosts it and where its one announcement (and its thread) lives. Where and when it happens are its
+ * stops (trip_stops): 1 to 5 towns, in time order. A trip's number (its id) is its name: "Rencontre #12".
+ */
 export const trips = pgTable(
   'trips',
   {
     id: serial('id').primaryKey(),
     guildId: text('guild_id').notNull(),
     hostId: text('host_id').notNull(),
+    /** scheduled | cancelled (the whole trip; one stop cancelled is that stop's status). */
+    status: text('status').notNull().default('scheduled'),
+    channelId: text('channel_id'),
+    messageId: text('message_id'),
+    threadId: text('thread_id'),
+    createdAt: instant('created_at').notNull().defaultNow(),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [index('trips_host_created_idx').on(table.guildId, table.hostId, table.createdAt)],
+);
+
+/**
+ * One place and time of a trip. The stops of the trips that existed before itineraries kept their trip's id
+ * (migration 0005), so old buttons (`rsvp:<id>:going`), job payloads and dedupe keys still name the right stop.
+ */
+export const tripStops = pgTable(
+  'trip_stops',
+  {
+    id: serial('id').primaryKey(),
+    tripId: integer('trip_id')
+      .notNull()
+      .references(() => trips.id, { onDelete: 'cascade' }),
+    /** Kept equal to the trip's (guild-scoped queries without a join). */
+    guildId: text('guild_id').notNull(),
+    /** 1-based rank in the itinerary, by start time (renumbered when a stop is added or moved). */
+    position: integer('position').notNull().default(1),
     townId: integer('town_id').references(() => towns.id, { onDelete: 'set null' }),
     /** Kept so history still reads right after a town is removed. */
     townName: text('town_name').notNull(),
@@ -97,18 +127,18 @@ export const trips = pgTable(
     venue: text('venue'),
     capacity: integer('capacity'),
     reach: text('reach').notNull().default('town'),
+    /** scheduled | cancelled */
     status: text('status').notNull().default('scheduled'),
     cancelReason: text('cancel_reason'),
-    channelId: text('channel_id'),
-    messageId: text('message_id'),
-    /** Roles the announcement pinged; empty when the ping budget held it back. */
+    /** Roles pinged for this stop (its new towns only); empty when the ping budget held it back. */
     pingedRoleIds: text('pinged_role_ids').array().notNull().default(sql`'{}'::text[]`),
+    /** The short reply to the announcement that pinged this stop's towns (stops added after the first). */
+    pingMessageId: text('ping_message_id'),
     scheduledEventId: text('scheduled_event_id'),
-    threadId: text('thread_id'),
     recapMessageId: text('recap_message_id'),
     recapNotes: text('recap_notes'),
     /**
-     * Raised by a trigger (migration 0003) whenever what a calendar shows changes (time, duration, town, topic,
+     * Raised by a trigger (migration 0005) whenever what a calendar shows changes (time, duration, town, topic,
      * venue, status): the iCalendar SEQUENCE, and the key of the map image cache.
      */
     version: integer('version').notNull().default(0),
@@ -116,17 +146,17 @@ export const trips = pgTable(
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
   (table) => [
-    index('trips_guild_starts_idx').on(table.guildId, table.startsAt),
-    index('trips_host_created_idx').on(table.guildId, table.hostId, table.createdAt),
+    index('trip_stops_guild_starts_idx').on(table.guildId, table.startsAt),
+    index('trip_stops_trip_idx').on(table.tripId, table.position),
   ],
 );
 
 export const rsvps = pgTable(
   'rsvps',
   {
-    tripId: integer('trip_id')
+    stopId: integer('stop_id')
       .notNull()
-      .references(() => trips.id, { onDelete: 'cascade' }),
+      .references(() => tripStops.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     /** going | maybe | no | waitlist */
     status: text('status').notNull(),
@@ -136,7 +166,7 @@ export const rsvps = pgTable(
     /** "I was there", recorded privately after the meetup. */
     attendedAt: instant('attended_at'),
   },
-  (table) => [primaryKey({ columns: [table.tripId, table.userId] }), index('rsvps_user_idx').on(table.userId)],
+  (table) => [primaryKey({ columns: [table.stopId, table.userId] }), index('rsvps_user_idx').on(table.userId)],
 );
 
 /**
@@ -147,15 +177,15 @@ export const rsvps = pgTable(
 export const reminderDeliveries = pgTable(
   'reminder_deliveries',
   {
-    tripId: integer('trip_id')
+    stopId: integer('stop_id')
       .notNull()
-      .references(() => trips.id, { onDelete: 'cascade' }),
+      .references(() => tripStops.id, { onDelete: 'cascade' }),
     offsetMinutes: integer('offset_minutes').notNull(),
     userId: text('user_id').notNull(),
     channel: text('channel').notNull(),
     deliveredAt: instant('delivered_at').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.tripId, table.offsetMinutes, table.userId] })],
+  (table) => [primaryKey({ columns: [table.stopId, table.offsetMinutes, table.userId] })],
 );
 
 /**
