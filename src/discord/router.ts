@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
 import { UserFacingError } from '../app/errors.js';
 import { type Language, languageFromLocale, type MessageKey, type MessageParams, t } from '../i18n/index.js';
+import type { BotMetrics, InteractionOutcome } from '../metrics.js';
 import type { Command, ComponentHandler, HandlerContext, ReplyOptions } from './command.js';
 import { discordCode } from './discordErrors.js';
 import { flattenOptions } from './options.js';
@@ -33,6 +34,8 @@ export function createRouter(input: {
   components: ComponentHandler[];
   deps: AppDeps;
   services: BotServices;
+  /** Counts interactions by command and outcome (escale_interactions_total). */
+  metrics?: Pick<BotMetrics, 'interactionHandled'>;
 }): Router {
   const commands = new Map(input.commands.map((command) => [command.data.name, command]));
   const components = new Map(input.components.map((component) => [component.prefix, component]));
@@ -44,6 +47,7 @@ export function createRouter(input: {
       userId: interaction.user.id,
       interaction: describe(interaction),
     });
+    let outcome: InteractionOutcome = 'ok';
     try {
       if (interaction.isAutocomplete()) return await handleAutocomplete(interaction);
       if (!interaction.isRepliable()) return;
@@ -53,7 +57,10 @@ export function createRouter(input: {
         return await handleComponent(interaction, base);
       }
     } catch (error) {
+      outcome = error instanceof UserFacingError ? 'user_error' : 'error';
       await answerError(interaction, error, log);
+    } finally {
+      input.metrics?.interactionHandled({ ...metricLabels(interaction), outcome });
     }
   }
 
@@ -221,4 +228,22 @@ function describe(interaction: Interaction): string {
 
 function describeZodError(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`).join('; ');
+}
+
+/** Labels of small cardinality: the command (and subcommand) or the component's custom-id prefix, never ids. */
+function metricLabels(interaction: Interaction): { kind: string; command: string } {
+  if (interaction.isChatInputCommand() || interaction.isAutocomplete()) {
+    const subcommand = interaction.options.getSubcommand(false);
+    return {
+      kind: interaction.isAutocomplete() ? 'autocomplete' : 'command',
+      command: subcommand ? `${interaction.commandName} ${subcommand}` : interaction.commandName,
+    };
+  }
+  if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
+    return {
+      kind: interaction.isModalSubmit() ? 'modal' : 'component',
+      command: interaction.customId.split(':')[0] ?? '',
+    };
+  }
+  return { kind: 'other', command: '' };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app/context.js';
+import type { BotMetrics, JobOutcome } from '../metrics.js';
 import { type JobContext, type JobHandler, jobHandlers } from './handlers.js';
 import { claimDueJobs, failJob, finishJob, type Job } from './queue.js';
 
@@ -23,6 +24,8 @@ export function createScheduler(input: {
   shard?: () => { id: number; count: number } | undefined;
   handlers?: Record<string, JobHandler>;
   workerId?: string;
+  /** Counts job runs by kind and outcome, their lateness and duration. */
+  metrics?: Pick<BotMetrics, 'jobFinished'>;
 }): Scheduler {
   const { deps, ports } = input;
   const handlers = input.handlers ?? jobHandlers;
@@ -37,6 +40,9 @@ export function createScheduler(input: {
   async function runOne(job: Job): Promise<void> {
     const log = deps.logger.child({ job: job.dedupeKey, guildId: job.guildId, attempt: job.attempts });
     const handler = handlers[job.kind];
+    const startedAt = performance.now();
+    const lateMs = deps.clock.now().getTime() - job.runAt.getTime();
+    let result: JobOutcome = 'retry';
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       const outcome = await handler(job, { deps, ports });
@@ -47,6 +53,7 @@ export function createScheduler(input: {
         now: deps.clock.now(),
         note: outcome.status === 'skipped' ? outcome.reason : undefined,
       });
+      result = outcome.status;
       if (outcome.status === 'skipped') log.info({ reason: outcome.reason }, 'job skipped');
       else log.debug('job done');
     } catch (error) {
@@ -56,7 +63,15 @@ export function createScheduler(input: {
         error: error instanceof Error ? error.message : String(error),
         now: deps.clock.now(),
       }).catch(() => 'unknown');
+      result = status === 'failed' ? 'failed' : 'retry';
       log.warn({ err: error, status }, 'job failed');
+    } finally {
+      input.metrics?.jobFinished({
+        kind: job.kind,
+        outcome: result,
+        lateMs,
+        durationMs: performance.now() - startedAt,
+      });
     }
   }
 
