@@ -241,3 +241,74 @@ export const gatewayIdentifies = pgTable('gateway_identifies', {
   identifiedAt: instant('identified_at').notNull(),
   shardId: integer('shard_id').notNull(),
 });
+
+// ---- rides (issue 13): offers and needs of seats to a stop, and the proposals between them ----
+
+/** A member driving to a stop offers seats; one offer or one need per member and stop (checked in src/app/rides). */
+export const rideOffers = pgTable(
+  'ride_offers',
+  {
+    id: serial('id').primaryKey(),
+    guildId: text('guild_id').notNull(),
+    stopId: integer('stop_id')
+      .notNull()
+      .references(() => tripStops.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    fromTownId: integer('from_town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    seats: integer('seats').notNull(),
+    detourMinutes: integer('detour_minutes').notNull(),
+    leavingAt: instant('leaving_at'),
+    /** The ride party's private thread, once the driver accepted a first rider. */
+    threadId: text('thread_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('ride_offers_stop_user_unique').on(table.stopId, table.userId)],
+);
+
+/** A member asks for a seat to a stop from a town. */
+export const rideNeeds = pgTable(
+  'ride_needs',
+  {
+    id: serial('id').primaryKey(),
+    guildId: text('guild_id').notNull(),
+    stopId: integer('stop_id')
+      .notNull()
+      .references(() => tripStops.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    fromTownId: integer('from_town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    createdAt: instant('created_at').notNull(),
+  },
+  (table) => [uniqueIndex('ride_needs_stop_user_unique').on(table.stopId, table.userId)],
+);
+
+/**
+ * A need proposed to an offer's driver: proposed → accepted | declined. The accepted ones of an offer are its ride
+ * party. Where the proposal was sent (DM or the trip's thread) is kept to close its buttons when it no longer applies.
+ */
+export const rideMatches = pgTable(
+  'ride_matches',
+  {
+    id: serial('id').primaryKey(),
+    offerId: integer('offer_id')
+      .notNull()
+      .references(() => rideOffers.id, { onDelete: 'cascade' }),
+    needId: integer('need_id')
+      .notNull()
+      .references(() => rideNeeds.id, { onDelete: 'cascade' }),
+    /** proposed | accepted | declined */
+    status: text('status').notNull(),
+    detourMinutes: integer('detour_minutes').notNull(),
+    proposalChannelId: text('proposal_channel_id'),
+    proposalMessageId: text('proposal_message_id'),
+    createdAt: instant('created_at').notNull(),
+    answeredAt: instant('answered_at'),
+  },
+  (table) => [
+    uniqueIndex('ride_matches_offer_need_unique').on(table.offerId, table.needId),
+    index('ride_matches_need_idx').on(table.needId),
+  ],
+);
