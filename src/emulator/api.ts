@@ -15,6 +15,7 @@ import type {
   Onboarding,
   OnboardingPrompt,
 } from './model.js';
+import type { IdentifyRecord, IdentifyViolation } from './rates.js';
 
 export interface EmulatorOptions {
   /** The clock for timestamps, snowflakes, event validation and nonce windows (default: real time). */
@@ -182,6 +183,15 @@ export interface Emulator {
   gatewaySessions(): ReadonlyArray<Readonly<GatewaySession>>;
   /** Every gateway event as it happens (before shard and intent filtering); returns an unsubscribe. */
   onEvent(listener: (event: string, data: unknown, guildId: string | null) => void): () => void;
+  /** Every IDENTIFY the gateway accepted, with its bucket (`shard_id % max_concurrency`) and real time. */
+  identifies(): ReadonlyArray<Readonly<IdentifyRecord>>;
+  /** Pairs of identifies of one bucket less than 5 s apart: Discord would have refused the second. */
+  identifyViolations(): IdentifyViolation[];
+  /**
+   * The most REST requests made with the bot token in any 1-second window (Discord's global limit is 50/s).
+   * Interaction callbacks and webhooks are exempt unless `includeInteractions`; `since` is a Date.now() value.
+   */
+  maxRequestsPerSecond(options?: { since?: number; includeInteractions?: boolean }): number;
   /** True while at least one bot websocket is open and identified. */
   readonly connected: boolean;
 

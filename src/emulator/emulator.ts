@@ -32,6 +32,7 @@ import {
   type OnboardingPrompt,
 } from './model.js';
 import { DEFAULT_BOT_PERMISSIONS } from './permissions.js';
+import { type IdentifyRecord, type IdentifyViolation, identifyViolations, maxInWindow } from './rates.js';
 import { renderChannel, renderMessage, visibleText } from './render.js';
 import { registerRoutes } from './routes/index.js';
 import { WorldBuilder } from './worldBuilding.js';
@@ -71,7 +72,12 @@ export class EmulatorImpl implements Emulator {
         response.end(JSON.stringify({ message: `500: ${(error as Error).message}`, code: 0 }));
       });
     });
-    this.gateway = new Gateway({ state: this.state, server: this.server, token: () => this.botToken });
+    this.gateway = new Gateway({
+      state: this.state,
+      server: this.server,
+      token: () => this.botToken,
+      maxConcurrency: options.maxConcurrency ?? 1,
+    });
     this.world = new WorldBuilder(this.state);
     this.members = new SimulatedMembers(this.state, this.gateway, this.interactionStore, this.deadlineMs, this.timers);
     registerRoutes({
@@ -115,6 +121,24 @@ export class EmulatorImpl implements Emulator {
 
   get connected(): boolean {
     return this.gateway.connected;
+  }
+
+  // ---- scale-out checks ----
+
+  identifies(): ReadonlyArray<Readonly<IdentifyRecord>> {
+    return [...this.gateway.identifies];
+  }
+
+  identifyViolations(): IdentifyViolation[] {
+    return identifyViolations(this.gateway.identifies);
+  }
+
+  maxRequestsPerSecond(options: { since?: number; includeInteractions?: boolean } = {}): number {
+    const since = options.since ?? 0;
+    const counted = this.rest.requests.filter(
+      (request) => request.at >= since && (request.bot || options.includeInteractions),
+    );
+    return maxInWindow(counted.map((request) => request.at));
   }
 
   // ---- world building (see WorldBuilder) ----

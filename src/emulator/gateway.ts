@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { EmuState, Json } from './model.js';
+import type { IdentifyRecord } from './rates.js';
 import { shardOf } from './snowflake.js';
 
 export const GatewayOp = {
@@ -63,6 +64,8 @@ export interface GatewayOptions {
   state: EmuState;
   server: Server;
   token: () => string;
+  /** `session_start_limit.max_concurrency`: identifies are bucketed by `shard_id % maxConcurrency`. */
+  maxConcurrency: number;
 }
 
 /**
@@ -77,6 +80,8 @@ export class Gateway {
   url = '';
   /** Every gateway payload the bot sent (heartbeats excluded), for tests that inspect IDENTIFY/RESUME. */
   readonly received: { op: number; d: unknown; at: number }[] = [];
+  /** Every accepted IDENTIFY, with its rate-limit bucket. */
+  readonly identifies: IdentifyRecord[] = [];
 
   constructor(private readonly options: GatewayOptions) {
     this.wss = new WebSocketServer({ server: options.server });
@@ -175,6 +180,12 @@ export class Gateway {
       resumes: 0,
     };
     this.sessions.set(session.id, session);
+    this.identifies.push({
+      shardId,
+      shardCount,
+      bucket: shardId % this.options.maxConcurrency,
+      at: session.identifiedAt,
+    });
     const { state } = this.options;
     const guilds = [...state.guilds.values()].filter(
       (guild) => state.member(guild.id, state.botUser.id) && shardOf(guild.id, shardCount) === shardId,

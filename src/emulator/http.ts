@@ -44,6 +44,11 @@ export interface RecordedRequest {
   /** Real time in ms: latency and retry gaps are measured on the wall clock, not the injected one. */
   at: number;
   fault: boolean;
+  /**
+   * Sent with the bot's `Authorization: Bot …` header: these count against Discord's global 50 requests/s;
+   * interaction callbacks and webhooks (token in the URL) do not.
+   */
+  bot: boolean;
 }
 
 export interface FaultSpec {
@@ -199,6 +204,7 @@ export class RestServer {
       response: undefined,
       at: Date.now(),
       fault: false,
+      bot: (request.headers.authorization ?? '').startsWith('Bot '),
     };
     this.requests.push(record);
 

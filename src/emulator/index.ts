@@ -49,6 +49,7 @@ export type {
 } from './model.js';
 export { ChannelType, MessageFlag } from './model.js';
 export { DEFAULT_BOT_PERMISSIONS, Permission } from './permissions.js';
+export type { IdentifyRecord, IdentifyViolation } from './rates.js';
 export { shardOf } from './snowflake.js';
 
 import type { Emulator, EmulatorOptions } from './api.js';
