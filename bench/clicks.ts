@@ -5,7 +5,7 @@ import pg from 'pg';
 import { createDb, queryRows } from '../src/db/client.js';
 import type { Emulator, InteractionResult } from '../src/emulator/index.js';
 import { t } from '../src/i18n/index.js';
-import { buildBareBot, buildBot } from './build.js';
+import { buildBareBot, buildBot, startNodeArgs } from './build.js';
 import { type NodeChild, spawnPlainNode } from './children.js';
 import {
   type Announcement,
@@ -95,7 +95,7 @@ export async function runClickScenarios(
         : spawnPlainNode(
             buildBot(),
             botEnv(guild, url ? { databaseUrl: url } : { dataDir: path.join(dataDir!, 'db') }),
-            { nodeArgs },
+            { nodeArgs: [...startNodeArgs(), ...nodeArgs] },
           );
     await bot.waitFor(/ready as/, 120_000);
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { buildBareBot, buildBot } from './build.js';
+import { buildBareBot, buildBot, startNodeArgs } from './build.js';
 import { type NodeChild, spawnPlainNode } from './children.js';
 import { botEnv, createBenchGuild } from './fixture.js';
 import { sleep } from './stats.js';
@@ -51,7 +51,10 @@ export async function measureRss(
         try {
           const database =
             kind === 'escale-postgres' ? { databaseUrl: await postgresUrl() } : { dataDir: path.join(dataDir, 'db') };
-          bot = spawnPlainNode(kind === 'bare' ? bareEntry : botEntry, botEnv(guild, database));
+          bot =
+            kind === 'bare'
+              ? spawnPlainNode(bareEntry, botEnv(guild, database))
+              : spawnPlainNode(botEntry, botEnv(guild, database), { nodeArgs: startNodeArgs() });
           await bot.waitFor(/ready as/, 120_000);
           await sleep(IDLE_SETTLE_MS);
           samples.push(bot.rss() ?? Number.NaN);
@@ -107,7 +110,9 @@ export async function measureStartup(runs: number, log: (line: string) => void):
   const guild = await createBenchGuild({ members: 10 });
   const root = mkdtempSync(path.join(tmpdir(), 'escale-start-'));
   const once = async (entry: string, dataDir: string): Promise<StartupRun> => {
-    const bot = spawnPlainNode(entry, botEnv(guild, { dataDir }));
+    const bot = spawnPlainNode(entry, botEnv(guild, { dataDir }), {
+      nodeArgs: entry === botEntry ? startNodeArgs() : [],
+    });
     const readyAt = await bot.waitFor(/ready as/, 120_000);
     const line = bot
       .output()

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb, queryRows } from '../src/db/client.js';
-import { buildBot } from './build.js';
+import { buildBot, startNodeArgs } from './build.js';
 import { type NodeChild, ROOT, spawnPlainNode } from './children.js';
 import { quiet } from './clicks.js';
 import {
@@ -35,6 +35,7 @@ export interface SoakResult {
   endMiB: number;
   growthPercent: number;
   counts: {
+    failed: number;
     clicks: number;
     missed: number;
     trips: number;
@@ -60,7 +61,7 @@ export async function runSoak(
   let bot: NodeChild | undefined;
   try {
     await deployGuildCommands(guild);
-    bot = spawnPlainNode(entry, botEnv(guild, { dataDir }));
+    bot = spawnPlainNode(entry, botEnv(guild, { dataDir }), { nodeArgs: startNodeArgs() });
     await bot.waitFor(/ready as/, 120_000);
     await sleep(2_000);
     await addTown(guild, 'Rimouski');
@@ -111,7 +112,7 @@ export async function runSoak(
       await handle.close();
     }
 
-    bot = spawnPlainNode(entry, botEnv(guild, { dataDir }));
+    bot = spawnPlainNode(entry, botEnv(guild, { dataDir }), { nodeArgs: startNodeArgs() });
     await bot.waitFor(/ready as/, 120_000);
     const running = bot;
     const wait = Math.max(0, startAt - Date.now());
@@ -119,7 +120,11 @@ export async function runSoak(
     log(`soak: ${input.minutes} min of mixed traffic`);
     const startedAt = Date.now();
     const samples: SoakResult['samples'] = [];
-    const counts = { clicks: 0, missed: 0, trips: 0, edits: 0, lists: 0, reminders: 0, recaps: 0 };
+    const counts = { clicks: 0, missed: 0, trips: 0, edits: 0, lists: 0, reminders: 0, recaps: 0, failed: 0 };
+    const failed = (what: string, error: Error) => {
+      counts.failed += 1;
+      if (counts.failed <= 5) log(`soak: ${what} failed: ${error.message.slice(0, 200)}`);
+    };
     const pending: Promise<unknown>[] = [];
     const sampler = setInterval(() => {
       const rss = running.rss();
@@ -136,10 +141,13 @@ export async function runSoak(
         pending.push(
           guild.emulator
             .clickButton({ messageId: trip.message.id, customId: `rsvp:${trip.tripId}:${response}`, userId: member })
-            .then((result) => {
-              counts.clicks += 1;
-              if (result.latencyMs === null) counts.missed += 1;
-            }),
+            .then(
+              (result) => {
+                counts.clicks += 1;
+                if (result.latencyMs === null) counts.missed += 1;
+              },
+              (error: Error) => failed('click', error),
+            ),
         );
         const everySeconds = (seconds: number) => tick % Math.round(seconds * input.clicksPerSecond) === 0;
         if (tick > 0 && everySeconds(10)) {
@@ -149,7 +157,7 @@ export async function runSoak(
                 counts.trips += 1;
                 trips.push(announcement);
               },
-              (error: Error) => log(`soak: announce failed: ${error.message.slice(0, 200)}`),
+              (error: Error) => failed('announce', error),
             ),
           );
         }
@@ -171,10 +179,13 @@ export async function runSoak(
                   },
                 ] as never,
               })
-              .then((result) => result.settled(15_000))
-              .then(() => {
-                counts.edits += 1;
-              }),
+              .then((result) => result.settled(30_000))
+              .then(
+                () => {
+                  counts.edits += 1;
+                },
+                (error: Error) => failed('edit', error),
+              ),
           );
         }
         if (tick > 0 && everySeconds(5)) {
@@ -186,10 +197,13 @@ export async function runSoak(
                 name: 'trip',
                 options: [{ name: 'list' }] as never,
               })
-              .then((result) => result.settled(15_000))
-              .then(() => {
-                counts.lists += 1;
-              }),
+              .then((result) => result.settled(30_000))
+              .then(
+                () => {
+                  counts.lists += 1;
+                },
+                (error: Error) => failed('list', error),
+              ),
           );
         }
         tick += 1;

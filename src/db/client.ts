@@ -10,7 +10,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { acquireFolderLock, type FolderLockOptions } from './folderLock.js';
-import { PGLITE_START_PARAMS, prepareCluster } from './pgliteCluster.js';
+import { PGLITE_START_PARAMS, prepareCluster, useBaselineWasmCompiler } from './pgliteCluster.js';
 import * as schema from './schema.js';
 
 export { DatabaseLockedError } from './folderLock.js';
@@ -140,6 +140,7 @@ async function createPglite(options: DbOptions): Promise<DbHandle> {
   const inMemory = dataDir === ':memory:';
   let releaseLock = () => {};
   let client: PGlite;
+  useBaselineWasmCompiler();
   try {
     if (inMemory) {
       client = new PGlite();

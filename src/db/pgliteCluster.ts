@@ -12,6 +12,7 @@ import {
   writeSync,
 } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 
@@ -25,6 +26,18 @@ import { PGlite } from '@electric-sql/pglite';
 
 /** What the bot's process starts PGlite with: PGlite's own defaults plus small shared buffers. */
 export const PGLITE_START_PARAMS: string[] = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
+/**
+ * PGlite is one large WebAssembly module. V8 compiles it with its baseline compiler (Liftoff), then recompiles the
+ * hot functions with TurboFan in background threads; measured here on PGlite 0.5 (bench/RESULTS.md, Footprint), the
+ * optimizing tier-up keeps 35–70 MB resident (compiled code and the compilers' memory) and slows the first
+ * queries, while a click's transaction is no slower on baseline code (1.6–4.6 ms vs 4.2–4.8 ms per RSVP
+ * transaction). So the process's WebAssembly stays on the baseline compiler. Process-wide and set before the module
+ * is compiled; nothing else in Escale runs WebAssembly.
+ */
+export function useBaselineWasmCompiler(): void {
+  v8.setFlagsFromString('--liftoff-only');
+}
 
 /** The project root (two levels above this file in the sources, and above dist/bundle/main.js in the build). */
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
