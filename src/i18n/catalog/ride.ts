@@ -23,7 +23,7 @@ export const ride = section(
     'ride.error.notYourProposal': 'Cette proposition de covoiturage s’adresse à quelqu’un d’autre.',
     'ride.error.alreadyAnswered': 'Cette proposition a déjà reçu une réponse (ou n’est plus d’actualité).',
     'ride.error.badButton': 'Ce bouton de covoiturage n’est pas valide. Utilise `/covoiturage liste`.',
-    'ride.error.unknownStop': 'Je ne trouve pas cette étape sur ce serveur. Choisis-la dans la liste proposée.',
+    'ride.error.whichStop': 'La rencontre #{id} a plusieurs étapes : précise laquelle avec l’option `étape` ({stops}).',
 
     // ---- /ride offer ----
     'ride.offer.saved':
@@ -92,6 +92,17 @@ export const ride = section(
     'ride.button': 'Covoiturage',
     'ride.recap': '🚗 {rides} trajet(s) partagé(s), environ {km} km évités.',
     'ride.history': '{rides} trajet(s) partagé(s)',
+
+    // ---- the Rides button of the announcement (ephemeral panel and forms) ----
+    'ride.panel.offer': 'Offrir des places',
+    'ride.panel.need': 'Demander une place',
+    'ride.modal.offerTitle': 'Offrir des places',
+    'ride.modal.needTitle': 'Demander une place',
+    'ride.modal.from': 'Ville de départ',
+    'ride.modal.fromPlaceholder': 'ex. Rivière-du-Loup',
+    'ride.modal.seats': 'Places libres (1 à 8)',
+    'ride.modal.detour': 'Détour accepté (minutes, 0 à 60)',
+    'ride.modal.stop': 'Étape (numéro, si plusieurs)',
   },
   {
     // ---- bad input (ephemeral, nothing changed) ----
@@ -107,7 +118,7 @@ export const ride = section(
     'ride.error.notYourProposal': 'This ride proposal is meant for someone else.',
     'ride.error.alreadyAnswered': 'This proposal was already answered (or no longer applies).',
     'ride.error.badButton': 'This ride button is not valid. Use `/ride list`.',
-    'ride.error.unknownStop': 'I can’t find this stop on this server. Pick it from the suggestions.',
+    'ride.error.whichStop': 'Meetup #{id} has several stops: say which one with the `stop` option ({stops}).',
 
     // ---- /ride offer ----
     'ride.offer.saved': 'Noted: {seats} seat(s) from {from} to {stop}, up to {detour} min out of your way{leaving}.',
@@ -117,7 +128,7 @@ export const ride = section(
 
     // ---- /ride need ----
     'ride.need.saved': 'Noted: you’re looking for a seat from {from} to {stop}.',
-    'ride.need.proposed': 'A driver goes through {from}: I asked them to take you. I’ll tell you their answer.',
+    'ride.need.proposed': '{driver} goes through {from}: I asked them to take you. I’ll tell you their answer.',
     'ride.need.waiting':
       'No offer goes through {from} yet: your request waits and I’ll tell you as soon as a seat comes up.',
 
@@ -172,5 +183,16 @@ export const ride = section(
     'ride.button': 'Rides',
     'ride.recap': '🚗 {rides} shared ride(s), about {km} km not driven.',
     'ride.history': '{rides} shared ride(s)',
+
+    // ---- the Rides button of the announcement (ephemeral panel and forms) ----
+    'ride.panel.offer': 'Offer seats',
+    'ride.panel.need': 'Ask for a seat',
+    'ride.modal.offerTitle': 'Offer seats',
+    'ride.modal.needTitle': 'Ask for a seat',
+    'ride.modal.from': 'Town you leave from',
+    'ride.modal.fromPlaceholder': 'e.g. Rivière-du-Loup',
+    'ride.modal.seats': 'Free seats (1 to 8)',
+    'ride.modal.detour': 'Detour you accept (minutes, 0 to 60)',
+    'ride.modal.stop': 'Stop (number, if several)',
   },
 );
