@@ -40,6 +40,7 @@ export type SetupWarning =
   | { key: 'setup.warning.channelNotText'; params: { channel: string } }
   | { key: 'setup.warning.cannotView'; params: { channel: string } }
   | { key: 'setup.warning.cannotSend'; params: { channel: string } }
+  | { key: 'setup.warning.cannotAttach'; params: { channel: string } }
   | { key: 'setup.warning.noWelcomeChannel'; params: Record<string, never> }
   | { key: 'setup.warning.cannotMentionRoles'; params: Record<string, never> };
 
@@ -135,7 +136,10 @@ async function describeSettings(
   const warnings: SetupWarning[] = [];
   const channels = new Set([welcome.channelId, settings.tripsChannelId].filter((id): id is string => id !== null));
   for (const channelId of channels) {
-    const warning = channelWarning(await port.channelAccess(guildId, channelId), markup.channel(channelId));
+    const access = await port.channelAccess(guildId, channelId);
+    // Only announcements carry a file (their .ics): Attach Files matters in the trips channel alone.
+    const needed = access === 'cannotAttach' && channelId !== settings.tripsChannelId ? 'ok' : access;
+    const warning = channelWarning(needed, markup.channel(channelId));
     if (warning) warnings.push(warning);
   }
   if (welcome.source === 'none') warnings.push({ key: 'setup.warning.noWelcomeChannel', params: {} });
@@ -173,6 +177,8 @@ function channelWarning(access: ChannelAccess, channel: string): SetupWarning | 
       return { key: 'setup.warning.cannotView', params: { channel } };
     case 'cannotSend':
       return { key: 'setup.warning.cannotSend', params: { channel } };
+    case 'cannotAttach':
+      return { key: 'setup.warning.cannotAttach', params: { channel } };
   }
 }
 

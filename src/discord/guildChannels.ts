@@ -23,6 +23,7 @@ export function createGuildChannelsPort(client: Client): GuildChannelsPort {
       const permissions = channel.permissionsFor(await botMember(guild));
       if (!permissions?.has(PermissionFlagsBits.ViewChannel)) return 'cannotView';
       if (!permissions.has(PermissionFlagsBits.SendMessages)) return 'cannotSend';
+      if (!permissions.has(PermissionFlagsBits.AttachFiles)) return 'cannotAttach';
       return 'ok';
     },
 

@@ -28,6 +28,17 @@ async function sendableChannel(client: Client, channelId: string): Promise<Senda
   return channel?.isSendable() && !channel.isDMBased() ? channel : null;
 }
 
+/**
+ * Whether the bot may attach files there. Without Attach Files, Discord refuses the whole message (50013): the
+ * announcement then goes without its .ics, its calendar link kept. Unknown (not cached): try, Discord will say.
+ */
+function canAttachFiles(channel: SendableChannels): boolean {
+  if (channel.isDMBased()) return true;
+  const me = channel.guild.members.me;
+  if (!me) return true;
+  return channel.permissionsFor(me)?.has(PermissionFlagsBits.AttachFiles) ?? true;
+}
+
 function calendarAttachment(view: AnnouncementView) {
   return { attachment: Buffer.from(buildIcs(view), 'utf8'), name: icsFileName(view.trip.id) };
 }
@@ -45,14 +56,15 @@ export async function editAnnouncementMessage(
   if (!channelId || !messageId) return;
   const rendered = renderAnnouncement(view);
   const cancelled = view.trip.status === 'cancelled';
-  const files = cancelled
-    ? { attachments: [] }
-    : options.withCalendar
-      ? { attachments: [], files: [calendarAttachment(view)] }
-      : {};
   try {
     const channel = await sendableChannel(client, channelId);
     if (!channel) return;
+    // Without Attach Files, a moved trip drops its now wrong .ics rather than keep it (the calendar link stays right).
+    const files = cancelled
+      ? { attachments: [] }
+      : options.withCalendar
+        ? { attachments: [], ...(canAttachFiles(channel) ? { files: [calendarAttachment(view)] } : {}) }
+        : {};
     await channel.messages.edit(messageId, { ...rendered, ...files });
   } catch (error) {
     // The announcement was deleted by a moderator, or the channel is gone: nothing left to update.
@@ -95,15 +107,26 @@ export function createTripPort(input: {
     async postAnnouncement({ channelId, view }) {
       const channel = await sendableChannel(client, channelId);
       if (!channel) return null;
-      try {
-        // The nonce makes discord.js's retry after a lost response (5xx) return the first message instead of a second.
+      // The nonce makes discord.js's retry after a lost response (5xx) return the first message instead of a second.
+      const send = async (withFile: boolean): Promise<string> => {
         const message = await channel.send({
           ...renderAnnouncement(view),
-          files: [calendarAttachment(view)],
+          ...(withFile ? { files: [calendarAttachment(view)] } : {}),
           nonce: `trip-${view.trip.id}`,
           enforceNonce: true,
         });
-        return { messageId: message.id };
+        return message.id;
+      };
+      const withFile = canAttachFiles(channel);
+      try {
+        try {
+          return { messageId: await send(withFile) };
+        } catch (error) {
+          // Attach Files removed since the cache last heard of it: the trip still goes out, without the file.
+          if (withFile && discordCode(error) === DISCORD_ERROR.missingPermissions)
+            return { messageId: await send(false) };
+          throw error;
+        }
       } catch (error) {
         const code = discordCode(error);
         if (

@@ -39,6 +39,8 @@ export const setup = section(
       'Je ne vois pas {channel} : donne à mon rôle la permission « Voir le salon » dans ce salon.',
     'setup.warning.cannotSend':
       'Je ne peux pas écrire dans {channel} : donne à mon rôle la permission « Envoyer des messages » dans ce salon.',
+    'setup.warning.cannotAttach':
+      'Je ne peux pas joindre de fichier dans {channel} : les annonces y partiront sans leur fichier .ics (le lien d’agenda reste). Donne à mon rôle la permission « Joindre des fichiers » dans ce salon.',
     'setup.warning.noWelcomeChannel':
       'Aucun salon d’accueil et pas de salon système : les nouveaux membres ne seront pas accueillis. Choisis `welcome_channel`.',
     'setup.warning.cannotMentionRoles':
@@ -85,6 +87,8 @@ export const setup = section(
     'setup.warning.channelNotText': '{channel} is not a text channel.',
     'setup.warning.cannotView': 'I can’t see {channel}: give my role the “View Channel” permission there.',
     'setup.warning.cannotSend': 'I can’t write in {channel}: give my role the “Send Messages” permission there.',
+    'setup.warning.cannotAttach':
+      'I can’t attach files in {channel}: announcements there will go without their .ics file (the calendar link stays). Give my role the “Attach Files” permission there.',
     'setup.warning.noWelcomeChannel':
       'No welcome channel and no system channel: new members won’t be greeted. Pick a `welcome_channel`.',
     'setup.warning.cannotMentionRoles':

@@ -1,0 +1,74 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { Permission } from '../../src/emulator/permissions.js';
+import { useWorld, type World } from '../support/e2e.js';
+import '../support/matchers.js';
+import { announce, freshGuild, LANGUAGES, lastAnnouncement, tripIdOf } from './recapSupport.js';
+
+/**
+ * A trips channel where the bot may write but not attach files. Every announcement carries an .ics, and Discord
+ * refuses a whole message with a file it may not attach (50013): /setup says so, and announcements go out without
+ * the file, their Google Calendar link kept, instead of the trip failing.
+ */
+const TEXTS = {
+  French: {
+    warning:
+      'Je ne peux pas joindre de fichier dans #voyages : les annonces y partiront sans leur fichier .ics (le lien d’agenda reste). Donne à mon rôle la permission « Joindre des fichiers » dans ce salon.',
+    laterLocal: 'samedi 5 décembre 2026, 18 h 00, heure de Toronto',
+  },
+  English: {
+    warning:
+      'I can’t attach files in #voyages: announcements there will go without their .ics file (the calendar link stays). Give my role the “Attach Files” permission there.',
+    laterLocal: 'Saturday, December 5, 2026, 6:00 PM, Toronto time',
+  },
+} as const;
+
+function denyAttachFiles(world: World): void {
+  world.emulator.setChannelOverwrite(world.channel('#voyages').id, {
+    id: world.guild.botRoleId,
+    deny: Permission.AttachFiles,
+  });
+}
+
+function calendarLink(world: World): string | undefined {
+  const match = /"url":"(https:\/\/calendar\.google\.com[^"]+)"/.exec(JSON.stringify(lastAnnouncement(world).components));
+  return match?.[1];
+}
+
+describe.each(LANGUAGES)('a trips channel without Attach Files, in $name', (language) => {
+  const texts = TEXTS[language.name];
+  const context = useWorld({ preferredLocale: language.locale });
+  beforeEach(async () => {
+    await freshGuild(context.world, language);
+  });
+
+  it('GIVEN the bot may write in the trips channel but not attach files there WHEN an admin runs /setup THEN they are warned, in their language, that announcements will go without their .ics', async () => {
+    const { world } = context;
+    const before = await (await world.owner.runs('/setup', {}, { locale: language.locale })).settled();
+    expect(before.text()).not.toContain(texts.warning);
+
+    denyAttachFiles(world);
+    const after = await (await world.owner.runs('/setup', {}, { locale: language.locale })).settled();
+    expect(after.ephemeral).toBe(true);
+    expect(after.text()).toContain(texts.warning);
+  });
+
+  it('GIVEN no Attach Files in the trips channel WHEN a trip is announced, then moved THEN the announcement goes out and is updated without any .ics, its calendar link kept', async () => {
+    const { world } = context;
+    denyAttachFiles(world);
+    const host = world.join('Hélène', { locale: language.locale });
+    // announce() checks the host is told it is announced.
+    const announcement = await announce(world, host, language);
+    expect(announcement.attachments).toEqual([]);
+    expect(calendarLink(world)).toContain('dates=20261204T170000Z/20261204T183000Z');
+
+    const edit = await host.runs(
+      '/trip edit',
+      { trip: String(tripIdOf(announcement)), when: language.whenLater },
+      { locale: language.locale },
+    );
+    await edit.settled();
+    await world.settle(() => world.emulator.text(announcement.id).includes(texts.laterLocal));
+    expect(announcement.attachments).toEqual([]);
+    expect(calendarLink(world)).toContain('dates=20261205T230000Z/20261206T003000Z');
+  });
+});
