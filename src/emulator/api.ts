@@ -99,6 +99,11 @@ export interface OnboardingPromptInput {
   enable?: boolean;
 }
 
+/** Who reads: their client language decides how command mentions (`</trip new:ID>`) are shown. */
+export interface ReaderOptions {
+  locale?: string;
+}
+
 export interface AddMemberInput {
   username: string;
   globalName?: string;
@@ -208,10 +213,11 @@ export interface Emulator {
   scheduledEvents(guildId: string): EmuScheduledEvent[];
   commands(guildId?: string): EmuCommand[];
   dms(userId: string): EmuMessage[];
-  render(channelId: string): string;
-  renderMessage(messageId: string): string;
+  /** A channel as members read it; command mentions in `options.locale` (default: the guild's language, a DM's recipient's). */
+  render(channelId: string, options?: ReaderOptions): string;
+  renderMessage(messageId: string, options?: ReaderOptions): string;
   /** Content and embeds of a message as a member reads them. */
-  text(messageId: string): string;
+  text(messageId: string, options?: ReaderOptions): string;
   interactions(): InteractionResult[];
   /** Polls until `predicate` returns true (a throw counts as "not yet"; the last one is rethrown on timeout). */
   waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs?: number): Promise<void>;

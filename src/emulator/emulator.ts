@@ -9,6 +9,7 @@ import type {
   EmulatorOptions,
   OnboardingPromptInput,
   OverwriteInput,
+  ReaderOptions,
   RunCommandInput,
   SelectMenuInput,
   SubmitModalInput,
@@ -332,18 +333,26 @@ export class EmulatorImpl implements Emulator {
     return channel ? this.state.channelMessages(channel.id) : [];
   }
 
-  render(channelId: string): string {
-    return renderChannel(this.state, channelId);
+  render(channelId: string, options: ReaderOptions = {}): string {
+    return options.locale === undefined
+      ? renderChannel(this.state, channelId)
+      : renderChannel(this.state, channelId, options.locale);
   }
 
-  renderMessage(messageId: string): string {
+  renderMessage(messageId: string, options: ReaderOptions = {}): string {
     const message = this.state.messages.get(messageId);
-    return message ? renderMessage(this.state, message) : `(unknown message ${messageId})`;
+    if (!message) return `(unknown message ${messageId})`;
+    return options.locale === undefined
+      ? renderMessage(this.state, message)
+      : renderMessage(this.state, message, options.locale);
   }
 
-  text(messageId: string): string {
+  text(messageId: string, options: ReaderOptions = {}): string {
     const message = this.state.messages.get(messageId);
-    return message ? visibleText(this.state, message) : '';
+    if (!message) return '';
+    return options.locale === undefined
+      ? visibleText(this.state, message)
+      : visibleText(this.state, message, options.locale);
   }
 
   interactions(): InteractionResult[] {

@@ -23,6 +23,7 @@ export type {
   EmulatorOptions,
   OnboardingPromptInput,
   OverwriteInput,
+  ReaderOptions,
   RunCommandInput,
   SelectMenuInput,
   SubmitModalInput,

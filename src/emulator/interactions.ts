@@ -156,6 +156,12 @@ export class InteractionResult {
     return Array.isArray(choices) ? (choices as { name: string; value: string | number }[]) : [];
   }
 
+  /** The member who interacted reads the answer in their client's language. */
+  private get readerLocale(): string | null {
+    const locale = this.record.payload['locale'];
+    return typeof locale === 'string' ? locale : null;
+  }
+
   /** The reply (or, for component updates, the clicked message) as it is now. */
   original(): EmuMessage | undefined {
     const id = this.record.originalMessageId;
@@ -166,7 +172,7 @@ export class InteractionResult {
   response(): string {
     const message = this.original();
     if (!message || message.deleted) return '';
-    return visibleText(this.state, message);
+    return visibleText(this.state, message, this.readerLocale);
   }
 
   get followUps(): EmuMessage[] {
@@ -177,7 +183,10 @@ export class InteractionResult {
 
   /** Everything the user read in answer, in order: the reply then each follow-up. */
   texts(): string[] {
-    const texts = [this.response(), ...this.followUps.map((message) => visibleText(this.state, message))];
+    const texts = [
+      this.response(),
+      ...this.followUps.map((message) => visibleText(this.state, message, this.readerLocale)),
+    ];
     return texts.filter((text) => text.length > 0);
   }
 

@@ -28,9 +28,42 @@ function formatTimestamp(seconds: number, style: string): string {
   }
 }
 
-/** Replaces `<@id>`, `<@&id>`, `<#id>` and `<t:…>` with what a member would read. */
-export function resolveMentions(state: EmuState, content: string): string {
+function localizedName(definition: Json | undefined, locale: string | null): string | undefined {
+  const names = definition?.['name_localizations'];
+  if (!locale || !isObject(names)) return undefined;
+  const name = names[locale] ?? names[locale.split('-')[0] ?? ''];
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * `</trip new:ID>` as the Discord client shows it: `/trip new`, in the reader's language when the command
+ * (by id) has localized names; as written when the id is unknown.
+ */
+function commandMention(state: EmuState, path: string, id: string, locale: string | null): string {
+  const words = path.trim().split(/\s+/);
+  const command = state.commands.get(id);
+  if (!command || command.name !== words[0]) return `/${words.join(' ')}`;
+  const shown = [localizedName(command.definition, locale) ?? command.name];
+  let options = command.definition['options'];
+  for (const word of words.slice(1)) {
+    const option = Array.isArray(options)
+      ? (options as Json[]).find((candidate) => isObject(candidate) && candidate['name'] === word)
+      : undefined;
+    shown.push(localizedName(option, locale) ?? word);
+    options = option?.['options'];
+  }
+  return `/${shown.join(' ')}`;
+}
+
+/**
+ * Replaces `<@id>`, `<@&id>`, `<#id>`, `</command sub:id>` and `<t:…>` with what a member would read;
+ * `locale` is the reader's (command names are shown in it).
+ */
+export function resolveMentions(state: EmuState, content: string, locale: string | null = null): string {
   return content
+    .replace(/<\/([-_'\p{L}\p{N} ]+):(\d+)>/gu, (_raw, path: string, id: string) =>
+      commandMention(state, path, id, locale),
+    )
     .replace(/<@!?(\d+)>/g, (raw, id: string) => {
       const user = state.users.get(id);
       return user ? `@${user.globalName ?? user.username}` : raw;
@@ -48,26 +81,43 @@ export function resolveMentions(state: EmuState, content: string): string {
     );
 }
 
-function embedLines(state: EmuState, embed: Json): string[] {
+function embedLines(state: EmuState, embed: Json, locale: string | null): string[] {
   const lines: string[] = [];
   if (isObject(embed['author']) && text(embed['author']['name'])) lines.push(text(embed['author']['name']));
-  if (text(embed['title'])) lines.push(resolveMentions(state, text(embed['title'])));
-  if (text(embed['description'])) lines.push(...resolveMentions(state, text(embed['description'])).split('\n'));
+  if (text(embed['title'])) lines.push(resolveMentions(state, text(embed['title']), locale));
+  if (text(embed['description'])) lines.push(...resolveMentions(state, text(embed['description']), locale).split('\n'));
   if (Array.isArray(embed['fields'])) {
     for (const field of embed['fields']) {
       if (!isObject(field)) continue;
-      lines.push(`${resolveMentions(state, text(field['name']))}: ${resolveMentions(state, text(field['value']))}`);
+      lines.push(
+        `${resolveMentions(state, text(field['name']), locale)}: ${resolveMentions(state, text(field['value']), locale)}`,
+      );
     }
   }
   if (isObject(embed['footer']) && text(embed['footer']['text'])) lines.push(text(embed['footer']['text']));
   return lines;
 }
 
+/**
+ * Who reads a channel when the test does not say: the recipient of a DM, else a member whose client speaks
+ * the guild's preferred language.
+ */
+export function defaultReaderLocale(state: EmuState, channelId: string): string | null {
+  const channel = state.channels.get(channelId);
+  if (!channel) return null;
+  if (channel.recipientId) return state.users.get(channel.recipientId)?.locale ?? null;
+  return channel.guildId ? (state.guilds.get(channel.guildId)?.preferredLocale ?? null) : null;
+}
+
 /** The words a member reads in a message: its content and its embeds, mentions resolved. */
-export function visibleText(state: EmuState, message: Pick<EmuMessage, 'content' | 'embeds'>): string {
+export function visibleText(
+  state: EmuState,
+  message: Pick<EmuMessage, 'content' | 'embeds' | 'channelId'>,
+  locale: string | null = defaultReaderLocale(state, message.channelId),
+): string {
   const parts: string[] = [];
-  if (message.content) parts.push(resolveMentions(state, message.content));
-  for (const embed of message.embeds) parts.push(embedLines(state, embed).join('\n'));
+  if (message.content) parts.push(resolveMentions(state, message.content, locale));
+  for (const embed of message.embeds) parts.push(embedLines(state, embed, locale).join('\n'));
   return parts.join('\n');
 }
 
@@ -100,7 +150,11 @@ function componentLines(components: Json[]): string[] {
   return lines;
 }
 
-export function renderMessage(state: EmuState, message: EmuMessage): string {
+export function renderMessage(
+  state: EmuState,
+  message: EmuMessage,
+  locale: string | null = defaultReaderLocale(state, message.channelId),
+): string {
   const author = state.users.get(message.authorId);
   const name = author ? `${author.globalName ?? author.username}${author.bot ? ' [BOT]' : ''}` : message.authorId;
   const lines: string[] = [];
@@ -109,10 +163,10 @@ export function renderMessage(state: EmuState, message: EmuMessage): string {
     : '';
   const loading = (message.flags & (1 << 7)) !== 0 ? ' is thinking…' : '';
   const edited = message.editedAt ? ' (edited)' : '';
-  const contentLines = message.content ? resolveMentions(state, message.content).split('\n') : [];
+  const contentLines = message.content ? resolveMentions(state, message.content, locale).split('\n') : [];
   lines.push(`${name}${header}${loading}:${edited}${contentLines.length > 0 ? ` ${contentLines[0]}` : ''}`);
   for (const line of contentLines.slice(1)) lines.push(`  ${line}`);
-  for (const embed of message.embeds) for (const line of embedLines(state, embed)) lines.push(`  ┃ ${line}`);
+  for (const embed of message.embeds) for (const line of embedLines(state, embed, locale)) lines.push(`  ┃ ${line}`);
   for (const line of componentLines(message.components)) lines.push(`  ${line}`);
   for (const attachment of message.attachments) lines.push(`  📎 ${attachment.filename} (${attachment.size} bytes)`);
   if (message.threadId) {
@@ -134,7 +188,11 @@ function userName(state: EmuState, userId: string): string {
   return user ? (user.globalName ?? user.username) : userId;
 }
 
-export function renderChannel(state: EmuState, channelId: string): string {
+export function renderChannel(
+  state: EmuState,
+  channelId: string,
+  locale: string | null = defaultReaderLocale(state, channelId),
+): string {
   const channel = state.channels.get(channelId);
   if (!channel) return `(unknown channel ${channelId})`;
   const title = channel.thread
@@ -143,5 +201,5 @@ export function renderChannel(state: EmuState, channelId: string): string {
       ? `#${channel.name}`
       : `DM with ${userName(state, channel.recipientId ?? '')}`;
   const messages = state.channelMessages(channelId);
-  return [title, ...messages.map((message) => renderMessage(state, message))].join('\n');
+  return [title, ...messages.map((message) => renderMessage(state, message, locale))].join('\n');
 }

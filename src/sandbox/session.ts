@@ -171,7 +171,10 @@ export class SandboxSession {
       : channel?.thread
         ? `thread "${channel.name}"`
         : `#${channel?.name ?? message.channelId}`;
-    return `── ${where}${note ? ` (${note})` : ''}\n${indent(this.world.emulator.renderMessage(message.id))}`;
+    // Read by the member at the keyboard: command mentions show in their client's language.
+    const locale = this.world.emulator.user(this.world.actor(this.actorName).id)?.locale;
+    const text = this.world.emulator.renderMessage(message.id, locale ? { locale } : {});
+    return `── ${where}${note ? ` (${note})` : ''}\n${indent(text)}`;
   }
 }
 

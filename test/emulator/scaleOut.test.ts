@@ -6,6 +6,7 @@ import { AttachmentBuilder, Client, Events, type TextChannel } from 'discord.js'
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { type Emulator, startEmulator } from '../../src/emulator/index.js';
+import { maxInWindow } from '../../src/emulator/rates.js';
 import { INTENTS, rawRest } from './support.js';
 
 let emulator: Emulator;
@@ -81,12 +82,28 @@ describe('global request rate', () => {
     expect(emulator.maxRequestsPerSecond()).toBeLessThanOrEqual(30);
   });
 
-  it('GIVEN 60 requests at once WHEN measured THEN the busiest second held 60, above the 50 a test would allow', async () => {
-    await start({ rateLimits: { limit: 1_000 } });
+  it('GIVEN interaction callbacks among the requests WHEN measured THEN only bot-token requests count, as in Discord', async () => {
+    await start();
 
-    await Promise.all(Array.from({ length: 60 }, () => rawRest(emulator, 'GET', `/users/${emulator.botUser.id}`)));
+    await Promise.all([
+      ...Array.from({ length: 5 }, () => rawRest(emulator, 'GET', `/users/${emulator.botUser.id}`)),
+      ...Array.from({ length: 5 }, (_, index) =>
+        fetch(`${emulator.apiUrl}/v10/interactions/${index}/token/callback`, { method: 'POST', body: '{}' }),
+      ),
+    ]);
 
-    expect(emulator.maxRequestsPerSecond()).toBe(60);
+    expect(emulator.maxRequestsPerSecond()).toBeLessThanOrEqual(5);
+    expect(emulator.maxRequestsPerSecond({ includeInteractions: true })).toBeGreaterThan(
+      emulator.maxRequestsPerSecond(),
+    );
+  });
+
+  it('GIVEN 50 requests at the end of one second and 50 at the start of the next WHEN measured THEN the sliding window sees 100', () => {
+    const late = Array.from({ length: 50 }, (_, index) => 900 + index);
+    const early = Array.from({ length: 50 }, (_, index) => 1_000 + index);
+
+    expect(maxInWindow([...late, ...early])).toBe(100);
+    expect(maxInWindow([...late, ...early.map((at) => at + 1_000)])).toBe(50);
   });
 });
 
