@@ -75,6 +75,7 @@ const configSchema = z.object({
     return ids;
   }),
   SCHEDULER_INTERVAL_MS: optionalInteger('SCHEDULER_INTERVAL_MS', 50, 600_000),
+  JOB_LEASE_MS: optionalInteger('JOB_LEASE_MS', 5_000, 3_600_000),
 });
 
 export type Config = {
@@ -97,6 +98,8 @@ export type Config = {
   /** The shards this process runs (SHARD_IDS), out of `shardCount`; undefined: discord.js decides (all of them). */
   shardIds: number[] | undefined;
   schedulerIntervalMs: number;
+  /** How long a claimed job is held before another process may take it (its claimer is presumed dead). */
+  jobLeaseMs: number;
 };
 
 export class ConfigError extends Error {
@@ -141,6 +144,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     shardCount: values.SHARD_COUNT,
     shardIds: values.SHARD_IDS,
     schedulerIntervalMs: values.SCHEDULER_INTERVAL_MS ?? 1_000,
+    jobLeaseMs: values.JOB_LEASE_MS ?? 60_000,
   };
 }
 

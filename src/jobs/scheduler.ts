@@ -79,7 +79,13 @@ export function createScheduler(input: {
     let total = 0;
     for (;;) {
       if (stopped) return total;
-      const batch = await claimDueJobs(deps.db, { now: deps.clock.now(), limit: BATCH_SIZE, workerId, shard: shard() });
+      const batch = await claimDueJobs(deps.db, {
+        now: deps.clock.now(),
+        limit: BATCH_SIZE,
+        workerId,
+        shard: shard(),
+        leaseMs: deps.config.jobLeaseMs,
+      });
       if (batch.length === 0) return total;
       await Promise.all(batch.map(runOne));
       total += batch.length;
