@@ -13,6 +13,7 @@ import { createGuildDirectory } from './discord/guildDirectory.js';
 import { discordMarkup } from './discord/markup.js';
 import { createRecapPort } from './discord/recapPort.js';
 import { createReminderPort } from './discord/reminderPort.js';
+import { createRidePort } from './discord/ridePort.js';
 import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
 import { createTownRolesPort } from './discord/townRoles.js';
@@ -109,6 +110,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       guildChannels: createGuildChannelsPort(client),
       recap: createRecapPort({ client, logger, clock }),
       reminders: createReminderPort({ client, logger }),
+      rides: createRidePort({ client, logger }),
     },
   };
   const router = createRouter({ commands, components, deps, services, metrics });

@@ -7,7 +7,6 @@ import { suggestRideStops } from '../../src/app/rides/stops.js';
 import { suggestTowns } from '../../src/app/towns/resolve.js';
 import { suggestTrips } from '../../src/app/tripQueries.js';
 import { type CommandContext, defineCommand } from '../../src/discord/command.js';
-import { ridePortFor } from '../../src/discord/ridePort.js';
 import { cancelConfirmation, listingEmbed, needConfirmation, offerConfirmation } from '../../src/discord/rideViews.js';
 import {
   cancelArgs,
@@ -76,7 +75,7 @@ export const rideCommand = defineCommand({
 });
 
 function portOf(context: CommandContext<Args>) {
-  return ridePortFor(context.services.client, context.deps.logger);
+  return context.services.ports.rides;
 }
 
 function guildOf(context: CommandContext<Args>): string {

@@ -1,3 +1,4 @@
+import type { RidePort } from './rides/port.js';
 import type { AnnouncementView, RecapView, ReminderView } from './views.js';
 
 /**
@@ -12,6 +13,7 @@ export interface Ports {
   guildChannels: GuildChannelsPort;
   recap: RecapPort;
   reminders: ReminderPort;
+  rides: RidePort;
 }
 
 // ---- Discord's vocabulary ----
@@ -135,11 +137,8 @@ export interface TownRolesPort {
 
 // ---- /setup ----
 
-/**
- * What the bot may do in a channel it was asked to post in. 'cannotAttach': it may post but not attach files (an
- * announcement then goes without its .ics).
- */
-export type ChannelAccess = 'ok' | 'missing' | 'notText' | 'cannotView' | 'cannotSend' | 'cannotAttach';
+/** What the bot may do in a channel it was asked to post in. */
+export type ChannelAccess = 'ok' | 'missing' | 'notText' | 'cannotView' | 'cannotSend';
 
 /** The Discord facts /setup needs; implemented with discord.js in src/discord/guildChannels.ts. */
 export interface GuildChannelsPort {

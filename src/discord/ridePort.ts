@@ -28,18 +28,6 @@ const NOT_ALLOWED = new Set<number>([
   DISCORD_ERROR.unknownMessage,
 ]);
 
-const ports = new WeakMap<Client, RidePort>();
-
-/** One ride port per client, built on first use (the rides feature needs no wiring in the composition root). */
-export function ridePortFor(client: Client, logger: Logger): RidePort {
-  let port = ports.get(client);
-  if (!port) {
-    port = createRidePort({ client, logger });
-    ports.set(client, port);
-  }
-  return port;
-}
-
 /** The rides port with discord.js: DMs, the trip's thread as the fallback, the parties' private threads. */
 export function createRidePort(input: { client: Client; logger: Logger }): RidePort {
   const { client, logger } = input;

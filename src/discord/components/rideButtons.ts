@@ -15,7 +15,6 @@ import { RIDE_SEATS } from '../../domain/rides.js';
 import { neutralizeMentions } from '../../domain/text.js';
 import { type Language, t } from '../../i18n/index.js';
 import { defineComponent } from '../command.js';
-import { ridePortFor } from '../ridePort.js';
 import { listingEmbed, needConfirmation, offerConfirmation, RIDE_BUTTON_PREFIX } from '../rideViews.js';
 
 /**
@@ -31,7 +30,7 @@ export const rideButtons = defineComponent({
     if (extra.length > 0 || (answer !== 'accept' && answer !== 'decline')) {
       throw new UserFacingError('ride.error.badButton');
     }
-    const port = ridePortFor(context.services.client, context.deps.logger);
+    const port = context.services.ports.rides;
     const input = { matchId, userId: interaction.user.id };
     const result =
       answer === 'accept' ? await acceptRide(context.deps, port, input) : await declineRide(context.deps, port, input);
@@ -77,7 +76,7 @@ export const ridePanel = defineComponent({
     const [trip = '', action = '', ...extra] = context.parts;
     if (!/^\d{1,9}$/.test(trip) || extra.length > 0) throw new UserFacingError('ride.error.badButton');
     const guildId = interaction.guildId ?? '';
-    const port = ridePortFor(context.services.client, context.deps.logger);
+    const port = context.services.ports.rides;
 
     if (action === '' && interaction.isButton()) {
       const listings = await listTripRides(context.deps, { guildId, trip });
