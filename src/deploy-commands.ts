@@ -1,10 +1,12 @@
-import { REST, Routes } from 'discord.js';
+import { REST } from '@discordjs/rest';
+import { Routes } from 'discord.js';
 import { commands } from '../commands/index.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 
 /**
  * `npm run commands:deploy`: bulk-overwrites the slash commands, in the development guild when
- * DISCORD_GUILD_ID is set (instant), globally otherwise. Never done on boot.
+ * DISCORD_GUILD_ID is set (instant), globally otherwise. Never done on boot. REST only (@discordjs/rest, as the
+ * discord.js guide's deploy script): no gateway connection is opened.
  */
 export async function deployCommands(config: Config): Promise<{ scope: 'guild' | 'global'; count: number }> {
   const rest = new REST(config.discordApiUrl ? { api: config.discordApiUrl } : {}).setToken(config.discordToken);

@@ -2,7 +2,8 @@ import { type APIEmbed, type APIEmbedField, channelMention } from 'discord.js';
 import type { SettingsView } from '../app/setup.js';
 import type { GuildSettingsRow } from '../db/repositories/guildSettings.js';
 import { formatReminderOffsets } from '../domain/trip.js';
-import { intlLocale, type MessageKey } from '../i18n/index.js';
+import { timeOfDay } from '../domain/whenFormat.js';
+import type { MessageKey } from '../i18n/index.js';
 import { EMBED_COLOR } from './colors.js';
 import type { HandlerContext } from './command.js';
 
@@ -33,11 +34,7 @@ export function renderSettings(context: HandlerContext, view: SettingsView): API
   const t = context.t;
   const minutes = (value: number) => t('setup.value.minutes', { minutes: value });
   const languageName = t(`setup.value.language.${view.language.value}`);
-  const now = new Intl.DateTimeFormat(intlLocale(context.language), {
-    timeZone: settings.timeZone,
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(context.deps.clock.now());
+  const now = timeOfDay(context.deps.clock.now(), settings.timeZone, context.language);
 
   const values: Record<SettingKey, string> = {
     welcomeChannelId:

@@ -1,10 +1,8 @@
 /** Languages the bot speaks. Discord's `interaction.locale` ("fr", "en-US", …) is mapped to one of these. */
 export type Locale = 'fr' | 'en';
 
-export const LOCALES: readonly Locale[] = ['fr', 'en'];
-
-/** "fr", "fr-CA" → fr; "en-US", "en-GB" → en; any other language → `fallback`. */
-export function toLocale(discordLocale: string | null | undefined, fallback: Locale = 'en'): Locale {
-  const language = discordLocale?.toLowerCase().split('-')[0];
-  return language === 'fr' || language === 'en' ? language : fallback;
-}
+/**
+ * The one Intl locale of each language, for every date, time and number the bot writes: Québec French ("12 h 00")
+ * and US English ("12:00 PM").
+ */
+export const INTL_LOCALE: Readonly<Record<Locale, string>> = { fr: 'fr-CA', en: 'en-US' };

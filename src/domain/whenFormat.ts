@@ -1,4 +1,4 @@
-import type { Locale } from './locale.js';
+import { INTL_LOCALE, type Locale } from './locale.js';
 import { type WallTime, wallClockMsFromWallTime } from './zonedTime.js';
 
 /**
@@ -7,8 +7,6 @@ import { type WallTime, wallClockMsFromWallTime } from './zonedTime.js';
  * Non-breaking and narrow no-break spaces are turned into plain spaces so the text is the same whatever ICU
  * version formats it.
  */
-
-const INTL_LOCALE: Record<Locale, string> = { fr: 'fr-CA', en: 'en-US' };
 
 const LONG_DATE: Intl.DateTimeFormatOptions = { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' };
 const SHORT_DATE: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' };
@@ -35,6 +33,11 @@ function formatDate(instant: Date | number, timeZone: string, locale: Locale, op
 /** "vendredi 4 décembre 2026, 12 h 00" / "Friday, December 4, 2026, 12:00 PM" */
 export function describeWhen(startsAt: Date, timeZone: string, locale: Locale): string {
   return `${longDate(startsAt, timeZone, locale)}, ${format(startsAt, timeZone, locale, TIME)}`;
+}
+
+/** "12 h 00" / "12:00 PM": the time of day in the zone. */
+export function timeOfDay(instant: Date, timeZone: string, locale: Locale): string {
+  return format(instant, timeZone, locale, TIME);
 }
 
 /** "4 déc. 12 h 00" / "Dec 4, 12:00 PM" — for autocomplete labels and other tight places. */

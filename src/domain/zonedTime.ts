@@ -1,4 +1,4 @@
-import { TZDate, tzOffset } from '@date-fns/tz';
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
 
 /**
  * Wall-clock time in an IANA time zone, independent of the host's zone.
@@ -6,8 +6,10 @@ import { TZDate, tzOffset } from '@date-fns/tz';
  * A "wall-clock millisecond" value is what a clock on the wall of that zone reads, encoded as if it were UTC
  * (`Date.UTC(year, month - 1, day, hour, minute)`). Calendar math (next day, next week) is done on it, then it
  * is resolved back to a real instant, which can fail twice a year: at spring-forward some wall times never
- * happen, at fall-back some happen twice. Offsets come from `@date-fns/tz` (Intl underneath, so host-independent;
- * date-fns-tz gave host-dependent answers on those edges, see DESIGN.md).
+ * happen, at fall-back some happen twice. Offsets and the first guess come from date-fns-tz (Intl underneath). Its
+ * `fromZonedTime` answers a repeated wall time differently depending on the host's zone (DESIGN.md), so its answer
+ * is only a starting point: every candidate is checked by a round trip, which is what finds both instants of a
+ * repeated time and none of a skipped one, whatever the host.
  */
 
 export interface WallTime {
@@ -43,9 +45,18 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** UTC offset of the zone at that instant, in minutes (Toronto in winter: -300). */
 export function offsetMinutesAt(timeZone: string, instant: Date | number): number {
-  const offset = tzOffset(timeZone, new Date(instant));
-  if (Number.isNaN(offset)) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  return offset;
+  // date-fns-tz's getTimezoneOffset reads a Date's fields in the host's zone; the formatted offset ("-05:00") is the
+  // instant's own, whatever the host.
+  let written: string;
+  try {
+    written = formatInTimeZone(new Date(instant), timeZone, 'xxx');
+  } catch {
+    throw new RangeError(`Unknown time zone: ${timeZone}`);
+  }
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(written);
+  if (!match) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
 }
 
 export function wallClockMsOf(instant: Date | number, timeZone: string): number {
@@ -81,28 +92,14 @@ export function sameWallTime(a: WallTime, b: WallTime): boolean {
 
 /**
  * Every instant whose wall-clock reading in the zone is exactly `wallClockMs`: zero (skipped), one, or two
- * (repeated). Candidates are built from TZDate's own answer and from the offsets one hour and one day around it,
+ * (repeated). Candidates are built from date-fns-tz's answer and from the offsets one hour and one day around it,
  * then kept only if they round-trip to the same wall clock.
  */
 export function resolveWallClockMs(wallClockMs: number, timeZone: string): WallTimeResolution {
-  const fields = new Date(wallClockMs);
-  const tzDateGuess = TZDate.tz(
-    timeZone,
-    fields.getUTCFullYear(),
-    fields.getUTCMonth(),
-    fields.getUTCDate(),
-    fields.getUTCHours(),
-    fields.getUTCMinutes(),
-    fields.getUTCSeconds(),
-    fields.getUTCMilliseconds(),
-  ).getTime();
-  const probes = [
-    tzDateGuess,
-    tzDateGuess - HOUR_MS,
-    tzDateGuess + HOUR_MS,
-    wallClockMs - DAY_MS,
-    wallClockMs + DAY_MS,
-  ];
+  // The wall clock written without an offset ("2026-03-08T02:30:00.000"): date-fns-tz reads its fields as they are,
+  // not through the host's zone.
+  const guess = fromZonedTime(new Date(wallClockMs).toISOString().slice(0, -1), timeZone).getTime();
+  const probes = [guess, guess - HOUR_MS, guess + HOUR_MS, wallClockMs - DAY_MS, wallClockMs + DAY_MS];
   const offsets = new Set(probes.filter(Number.isFinite).map((probe) => offsetMinutesAt(timeZone, probe)));
   const instants = [...new Set([...offsets].map((offset) => wallClockMs - offset * MINUTE_MS))]
     .filter((candidate) => wallClockMsOf(candidate, timeZone) === wallClockMs)

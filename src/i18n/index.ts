@@ -43,8 +43,3 @@ export function hasMessage(key: string): key is MessageKey {
 export function languageFromLocale(locale: string | null | undefined): Language {
   return locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
-
-/** Dates and numbers: Québec French or English. */
-export function intlLocale(language: Language): string {
-  return language === 'fr' ? 'fr-CA' : 'en-CA';
-}

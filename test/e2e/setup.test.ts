@@ -47,7 +47,7 @@ const LANGUAGES = [
     defaults: [
       'Welcome channel: #general (the server’s system channel) *(default)*',
       'Trips channel: the channel where `/trip` is used *(default)*',
-      'Time zone: America/Toronto (it is 10:00 a.m.) *(default)*',
+      'Time zone: America/Toronto (it is 10:00 AM) *(default)*',
       'Language of public posts: English, following the server’s language *(default)*',
       '“Nearby” radius: 60 min of driving *(default)*',
       'Delay before the recap: 30 min after the end *(default)*',
@@ -60,7 +60,7 @@ const LANGUAGES = [
       'Settings saved: Welcome channel, Trips channel, Time zone, Language of public posts',
       'Welcome channel: #bienvenue',
       'Trips channel: #escales',
-      'Time zone: Europe/Paris (it is 4:00 p.m.)',
+      'Time zone: Europe/Paris (it is 4:00 PM)',
       'Language of public posts: French',
       '“Nearby” radius: 90 min of driving',
       'Delay before the recap: 45 min after the end',
