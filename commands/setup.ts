@@ -7,8 +7,10 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
+import { changePublicPage } from '../src/app/publicSettings.js';
 import { SETUP_LIMITS, saveSettings, searchTimeZones } from '../src/app/setup.js';
 import { defineCommand } from '../src/discord/command.js';
+import { addPublicPageField } from '../src/discord/publicPageViews.js';
 import { renderSettings } from '../src/discord/setupViews.js';
 
 const textChannelOnly = [ChannelType.GuildText] as const;
@@ -110,6 +112,38 @@ const data = {
       min_value: SETUP_LIMITS.townPingCooldownMinutes.min,
       max_value: SETUP_LIMITS.townPingCooldownMinutes.max,
     },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'public_page',
+      name_localizations: { fr: 'page_publique' },
+      description: 'Publish the upcoming meetups on a public web page with calendar feeds (needs PUBLIC_URL)',
+      description_localizations: {
+        fr: 'Publier les prochaines rencontres sur une page web publique avec calendriers (PUBLIC_URL requis)',
+      },
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'public_slug',
+      name_localizations: { fr: 'adresse_publique' },
+      description: 'The page’s address: PUBLIC_URL/c/<this>, e.g. tech-bsl',
+      description_localizations: { fr: 'L’adresse de la page : PUBLIC_URL/c/<ceci>, ex. tech-bsl' },
+      max_length: 40,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'public_names',
+      name_localizations: { fr: 'noms_publics' },
+      description: 'Show hosts’ display names on the public page (default: hidden)',
+      description_localizations: { fr: 'Afficher le nom des hôtes sur la page publique (masqués par défaut)' },
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'invite',
+      name_localizations: { fr: 'invitation' },
+      description: 'Discord invite shown on the public page as “Join us”, or “none”',
+      description_localizations: { fr: 'Invitation Discord affichée sur la page publique, ou « aucun »' },
+      max_length: 100,
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -126,6 +160,10 @@ const args = z.object({
   remind_maybe: z.boolean().optional(),
   max_trips_per_day: z.number().int().optional(),
   town_ping_cooldown: z.number().int().optional(),
+  public_page: z.boolean().optional(),
+  public_slug: z.string().max(40).optional(),
+  public_names: z.boolean().optional(),
+  invite: z.string().max(100).optional(),
 });
 
 export const setupCommand = defineCommand({
@@ -139,6 +177,17 @@ export const setupCommand = defineCommand({
     }
     const port = context.services.ports.guildChannels;
     const input = { guildId: context.guildId, preferredLocale: interaction.guildLocale };
+    // The public page’s options are checked and saved first: bad input there is refused before anything changes.
+    const publicPage = await changePublicPage(context.deps, {
+      guildId: context.guildId,
+      guildName: interaction.guild?.name ?? '',
+      changes: {
+        publicPage: args.public_page,
+        publicSlug: args.public_slug,
+        publicNames: args.public_names,
+        invite: args.invite,
+      },
+    });
     // With no option, saveSettings changes nothing and returns the current settings.
     const view = await saveSettings(context.deps, port, {
       ...input,
@@ -155,7 +204,10 @@ export const setupCommand = defineCommand({
         townPingCooldownMinutes: args.town_ping_cooldown,
       },
     });
-    await context.reply({ embeds: [renderSettings(context, view)], ephemeral: true });
+    await context.reply({
+      embeds: [addPublicPageField(context, renderSettings(context, view), publicPage)],
+      ephemeral: true,
+    });
   },
 
   async autocomplete(context) {

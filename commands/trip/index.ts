@@ -10,6 +10,7 @@ import { defineCommand } from '../../src/discord/command.js';
 import { executeList, executeShow, listArgs, listSubcommand, showArgs, showSubcommand } from './browse.js';
 import { cancelArgs, cancelSubcommand, executeCancel } from './cancel.js';
 import { editArgs, editSubcommand, executeEdit } from './edit.js';
+import { executeFeed, feedArgs, feedSubcommand } from './feed.js';
 import { executeHistory, historyArgs, historySubcommand } from './history.js';
 import { executeNew, newArgs, newSubcommand } from './new.js';
 import { executeRecapNotes, recapArgs, recapSubcommand } from './recap.js';
@@ -30,6 +31,7 @@ const data = {
     cancelSubcommand,
     historySubcommand,
     recapSubcommand,
+    feedSubcommand,
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -41,6 +43,7 @@ const args = z.discriminatedUnion('subcommand', [
   cancelArgs,
   historyArgs,
   recapArgs,
+  feedArgs,
 ]);
 
 export const tripCommand = defineCommand({
@@ -63,6 +66,8 @@ export const tripCommand = defineCommand({
         return executeHistory(context, args);
       case 'recap':
         return executeRecapNotes(context, args);
+      case 'feed':
+        return executeFeed(context, args);
     }
   },
 

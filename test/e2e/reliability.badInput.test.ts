@@ -466,6 +466,31 @@ const ROWS: Row[] = [
     run: (w) => w.owner.runs('/setup', { timezone: 'Mars/Olympus_Mons' }),
   },
   {
+    given: 'a public address made only of hyphens',
+    when: '/setup public_slug:"---"',
+    key: 'web.setup.badSlug',
+    says: ['« --- »'],
+    run: (w) => w.owner.runs('/setup', { public_slug: '---' }),
+  },
+  {
+    given: 'an invite that is not a Discord invite',
+    when: '/setup invite:"https://evil.example/discord.gg/x"',
+    key: 'web.setup.badInvite',
+    run: (w) => w.owner.runs('/setup', { invite: 'https://evil.example/discord.gg/x', public_names: true }),
+  },
+  {
+    given: 'a bot hosted without PUBLIC_URL',
+    when: '/setup public_page:true',
+    key: 'web.setup.needsPublicUrl',
+    run: (w) => w.owner.runs('/setup', { public_page: true }),
+  },
+  {
+    given: 'a bot hosted without PUBLIC_URL',
+    when: '/trip feed reset:true',
+    key: 'web.feed.needsPublicUrl',
+    run: (_w, f) => f.alice.runs('/trip feed', { reset: true }),
+  },
+  {
     given: 'reminders nobody can read',
     when: '/setup reminders:"souvent"',
     key: 'setup.badReminders',

@@ -47,6 +47,7 @@ export const web = section(
     'web.event.summary': 'Rencontre à {town}',
     'web.event.summaryTopic': 'Rencontre à {town} : {topic}',
     'web.event.cancelledReason': 'Annulée : {reason}',
+    'web.setup.field': 'Page publique',
     'web.setup.needsPublicUrl':
       'La page publique a besoin de l’adresse web d’Escale : la personne qui héberge le bot doit définir PUBLIC_URL (par ex. https://escale.example.org). Rien n’a changé.',
     'web.setup.badSlug':
@@ -111,6 +112,7 @@ export const web = section(
     'web.event.summary': 'Meetup in {town}',
     'web.event.summaryTopic': 'Meetup in {town}: {topic}',
     'web.event.cancelledReason': 'Cancelled: {reason}',
+    'web.setup.field': 'Public page',
     'web.setup.needsPublicUrl':
       'The public page needs Escale’s web address: whoever hosts the bot must set PUBLIC_URL (e.g. https://escale.example.org). Nothing changed.',
     'web.setup.badSlug':
