@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
+import { isBlankOrComment, runTypedLines } from './input.js';
 import { SandboxSession } from './session.js';
 import { World } from './world.js';
 
@@ -27,19 +27,13 @@ async function main(): Promise<void> {
     print(`\nIt is ${world.clock.now().toISOString().slice(0, 16)} UTC. Type "help" for what you can do.\n`);
     if (values.script) {
       for (const line of readFileSync(values.script, 'utf8').split('\n')) {
-        if (line.trim() === '' || line.trim().startsWith('#')) continue;
+        if (isBlankOrComment(line)) continue;
         if (/^\s*(quit|exit)\s*$/.test(line)) break;
         print(`${session.prompt}${line}`);
         await session.run(line);
       }
     } else {
-      const terminal = createInterface({ input: process.stdin, output: process.stdout });
-      for (;;) {
-        const line = await terminal.question(session.prompt).catch(() => 'quit');
-        if (/^\s*(quit|exit)\s*$/.test(line)) break;
-        await session.run(line);
-      }
-      terminal.close();
+      await runTypedLines(session, process.stdin, process.stdout, print);
     }
   } catch (error) {
     print(`Sandbox failed: ${error instanceof Error ? error.stack : String(error)}`);
