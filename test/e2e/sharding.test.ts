@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../../src/config.js';
 import { createDb, type Database } from '../../src/db/client.js';
 import { insertTown } from '../../src/db/repositories/towns.js';
-import { jobs, trips } from '../../src/db/schema.js';
+import { jobs, tripStops } from '../../src/db/schema.js';
 import type { EmuGuild, Emulator } from '../../src/emulator/index.js';
 import { shardOf, startEmulator } from '../../src/emulator/index.js';
 import { describeOnPostgres } from '../support/db.js';
@@ -135,8 +135,10 @@ describeOnPostgres(
           }, 30_000);
           await new Promise((resolve) => setTimeout(resolve, 1_500));
           expectEachPostedOnce(fixture);
-          const stored = await handle.db.select().from(trips).where(inArray(trips.id, fixture.tripIds));
-          expect(stored.filter((trip) => trip.recapMessageId === null)).toEqual([]);
+          // The recap is recorded on the stop (a trip of old has one stop, whose id is the trip's).
+          const stored = await handle.db.select().from(tripStops).where(inArray(tripStops.id, fixture.tripIds));
+          expect(stored).toHaveLength(RECAPS);
+          expect(stored.filter((stop) => stop.recapMessageId === null)).toEqual([]);
           // Both processes took part (each posted some): the claims really were contended.
           const workers = new Set(
             (await jobRows(handle.db, fixture.tripIds)).map((row) => row.lockedBy?.split('-')[0]),
