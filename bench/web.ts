@@ -72,7 +72,7 @@ export async function benchWeb(seconds = 5, concurrency = 16): Promise<WebBenchR
       svgTimes.push(performance.now() - started);
     }
     const pngTimes: number[] = [];
-    let png = Buffer.alloc(0);
+    let png: Buffer = Buffer.alloc(0);
     for (let index = 0; index < 10; index += 1) {
       const started = performance.now();
       png = renderPng(svg);
