@@ -6,7 +6,8 @@
  *   npm run bench                      the full run (about 6 minutes on 2 cores)
  *   npm run bench -- --quick           smaller numbers, to try the harness (results not written)
  *   npm run bench -- --only=clicks,rss,startup,recap,soak
- *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes)
+ *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes;
+ *                                                    --soak-rate=N clicks per second, default 10)
  *
  * Postgres: TEST_DATABASE_URL when set, else a throwaway cluster from /usr/lib/postgresql/<v>/bin.
  */
@@ -31,6 +32,8 @@ const only = new Set(
     ',',
   ),
 );
+/** Clicks per second during the leak phase: steady traffic the bot keeps up with on a shared machine, not a load test. */
+const soakRate = Number(argv.find((arg) => arg.startsWith('--soak-rate='))?.slice('--soak-rate='.length) ?? 10);
 const soakMinutes = Number(
   argv.find((arg) => arg.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? (quick ? 2 : 10),
 );
@@ -161,7 +164,7 @@ async function main(): Promise<void> {
         log,
       );
     }
-    if (only.has('soak')) results.soak = await runSoak({ minutes: soakMinutes, clicksPerSecond: 20 }, log);
+    if (only.has('soak')) results.soak = await runSoak({ minutes: soakMinutes, clicksPerSecond: soakRate }, log);
   } finally {
     await server?.close();
   }
