@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { proxyRequests } from '@discordjs/proxy';
 import { REST } from '@discordjs/rest';
-import { ConfigError, loadProxyConfig } from './config.js';
+import { ConfigError, DEFAULT_PROXY_GLOBAL_RATE, loadProxyConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
 /**
@@ -17,6 +17,8 @@ export interface RestProxy {
   /** What the bot processes set as DISCORD_API_URL. */
   apiUrl: string;
   port: number;
+  /** How many times a request waited for the global limit (the limit was doing its job). */
+  readonly globalWaits: number;
   close(): Promise<void>;
 }
 
@@ -33,11 +35,13 @@ export async function startRestProxy(options: RestProxyOptions): Promise<RestPro
   // No token here: @discordjs/proxy forwards each request's own Authorization header.
   const rest = new REST({
     api: options.upstreamUrl,
-    globalRequestsPerSecond: options.globalRequestsPerSecond ?? 50,
+    globalRequestsPerSecond: options.globalRequestsPerSecond ?? DEFAULT_PROXY_GLOBAL_RATE,
   });
-  rest.on('rateLimited', (info) =>
-    options.logger.debug({ route: info.route, global: info.global, waitMs: info.timeToReset }, 'rate limited: queued'),
-  );
+  let globalWaits = 0;
+  rest.on('rateLimited', (info) => {
+    if (info.global) globalWaits++;
+    options.logger.debug({ route: info.route, global: info.global, waitMs: info.timeToReset }, 'rate limited: queued');
+  });
   const forward = proxyRequests(rest);
   const server: Server = createServer((request, response) => {
     if (request.url === '/healthz') {
@@ -60,6 +64,9 @@ export async function startRestProxy(options: RestProxyOptions): Promise<RestPro
   return {
     apiUrl: `http://${host}:${port}/api`,
     port,
+    get globalWaits() {
+      return globalWaits;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

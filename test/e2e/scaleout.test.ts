@@ -218,7 +218,10 @@ describeOnPostgres(
       expectEachPostedOnce(seeded.map((recap) => recap.announcementId));
       const requests = emulator.requests.filter((request) => request.at >= startedAt).length;
       const peak = emulator.maxRequestsPerSecond({ since: startedAt });
-      console.info(`scaleout: ${requests} requests after the recaps were due, at most ${peak} in one second`);
+      console.info(
+        `scaleout: ${requests} requests after the recaps were due, at most ${peak} in one second; ` +
+          `requests held by the proxy for the global limit: ${proxy.globalWaits}`,
+      );
       expect(requests).toBeGreaterThan(GLOBAL_LIMIT_PER_SECOND * 2);
       expect(peak).toBeLessThanOrEqual(GLOBAL_LIMIT_PER_SECOND);
     });

@@ -50,12 +50,12 @@ describe('shards of this machine (SHARD_IDS, SHARD_COUNT)', () => {
 });
 
 describe('REST proxy (npm run proxy)', () => {
-  it("GIVEN nothing set WHEN parsed THEN it forwards to Discord on port 8080 with Discord's global limit", () => {
+  it("GIVEN nothing set WHEN parsed THEN it forwards to Discord on port 8080, under Discord's global limit of 50/s", () => {
     expect(parseProxyConfig({})).toEqual({
       upstreamUrl: 'https://discord.com/api',
       port: 8_080,
       host: '0.0.0.0',
-      globalRequestsPerSecond: 50,
+      globalRequestsPerSecond: 45,
       logLevel: 'info',
     });
   });
