@@ -5,7 +5,7 @@ import {
   tallyAttendance,
 } from '../db/repositories/rsvps.js';
 import type { TownRow } from '../db/repositories/towns.js';
-import { countPastTrips, getTrip, listPastTrips, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import { countPastTrips, getStop, listPastTrips, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { pageWindow, resolveTownFilter } from './tripQueries.js';
@@ -29,10 +29,11 @@ export async function recordAttendance(
   input: { guildId: string; tripId: number; userId: string },
 ): Promise<AttendanceResult> {
   const now = deps.clock.now();
-  const trip = await getTrip(deps.db, input.guildId, input.tripId);
+  const trip = await getStop(deps.db, input.guildId, input.tripId);
   if (!trip) throw new UserFacingError('rsvp.unknownTrip');
-  if (trip.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: trip.id });
-  if (trip.startsAt.getTime() > now.getTime()) throw new UserFacingError('recap.attended.tooEarly', { id: trip.id });
+  if (trip.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: trip.tripId });
+  if (trip.startsAt.getTime() > now.getTime())
+    throw new UserFacingError('recap.attended.tooEarly', { id: trip.tripId });
   const recorded = await markAttended(deps.db, trip.id, input.userId, now);
   const meetupsAttended = await countMeetupsAttended(deps.db, trip.guildId, input.userId, now);
   deps.logger.info({ guildId: trip.guildId, tripId: trip.id, recorded }, 'attendance recorded');

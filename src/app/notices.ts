@@ -30,7 +30,7 @@ export async function notifyPromoted(
     const settings = await getGuildSettings(deps.db, trip.guildId);
     const language = guildLanguage(settings, port.guildLocale(trip.guildId));
     const params = {
-      id: trip.id,
+      id: trip.tripId,
       town: trip.townName,
       when: describeWhen(trip.startsAt, settings.timeZone, language),
       link: announcementLink(deps.markup, trip) ?? '',
@@ -93,7 +93,7 @@ export async function postNotice(
       }).slice(0, 100),
       messages,
     });
-    if (threadId !== trip.threadId) await recordTripThread(deps.db, trip.guildId, trip.id, threadId);
+    if (threadId !== trip.threadId) await recordTripThread(deps.db, trip.guildId, trip.tripId, threadId);
     return threadId;
   } catch (error) {
     deps.logger.warn({ err: error, guildId: trip.guildId, tripId: trip.id }, 'could not post in the thread');

@@ -1,5 +1,5 @@
 import type { RidePort } from './rides/port.js';
-import type { AnnouncementView, RecapView, ReminderView } from './views.js';
+import type { AnnouncementView, RecapView, ReminderView, StopStanding } from './views.js';
 
 /**
  * Every port the use cases need, in one place. The Discord adapter implements them with discord.js (src/discord/*Port.ts,
@@ -65,6 +65,16 @@ export interface TripPort {
    * `withCalendar` replaces the .ics (the time, place or topic changed). Never throws.
    */
   refreshAnnouncement(input: { guildId: string; tripId: number; withCalendar: boolean }): Promise<void>;
+  /**
+   * A stop added to the trip: a short message replying to the announcement that pings exactly `stop.stop.pingedRoleIds`
+   * (an edit pings nobody). Null when the bot cannot post there.
+   */
+  postStopPing(input: {
+    channelId: string;
+    messageId: string;
+    view: AnnouncementView;
+    stop: StopStanding;
+  }): Promise<{ messageId: string } | null>;
   /** The guild's scheduled event mirroring the trip; null when the bot may not (no Manage Events) or it failed. */
   createScheduledEvent(input: { guildId: string; view: AnnouncementView }): Promise<string | null>;
   updateScheduledEvent(input: { guildId: string; eventId: string; view: AnnouncementView }): Promise<void>;

@@ -2,7 +2,7 @@ import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { listRsvps } from '../db/repositories/rsvps.js';
 import { getTown } from '../db/repositories/towns.js';
 import {
-  getTrip,
+  getStop,
   listPastTrips,
   recordRecapMessage,
   recordTripThread,
@@ -42,7 +42,7 @@ export async function postRecap(
   job: { guildId: string; tripId: number; dueAt: Date; firstAttempt?: boolean },
 ): Promise<JobResult> {
   const now = deps.clock.now();
-  const trip = await getTrip(deps.db, job.guildId, job.tripId);
+  const trip = await getStop(deps.db, job.guildId, job.tripId);
   if (!trip) return { status: 'skipped', reason: 'trip deleted' };
   if (trip.status === TRIP_STATUS.cancelled) return { status: 'skipped', reason: 'trip cancelled' };
   if (trip.recapMessageId) return { status: 'done' };
@@ -99,7 +99,7 @@ export async function postRecap(
     if (error instanceof AnnouncementGoneError) return { status: 'skipped', reason: 'the announcement was deleted' };
     throw error;
   }
-  if (threadId !== trip.threadId) await recordTripThread(deps.db, trip.guildId, trip.id, threadId);
+  if (threadId !== trip.threadId) await recordTripThread(deps.db, trip.guildId, trip.tripId, threadId);
 
   // Nothing posted before the recap was due can be the recap; an hour of margin for clocks that disagree.
   const since = new Date(job.dueAt.getTime() - HOUR_MS);
@@ -139,9 +139,9 @@ export async function setHostNotes(
   input: { guildId: string; userId: string; trip: string | number; notes: string },
 ): Promise<RecapNotesResult> {
   const found = await findTripOrFail(deps, input.guildId, input.trip);
-  if (found.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: found.id });
+  if (found.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: found.tripId });
   if (found.hostId !== input.userId) {
-    throw new UserFacingError('recap.notes.notHost', { id: found.id, host: deps.markup.user(found.hostId) });
+    throw new UserFacingError('recap.notes.notHost', { id: found.tripId, host: deps.markup.user(found.hostId) });
   }
   let notes: string | null = null;
   if (!CLEAR.has(input.notes.trim().toLowerCase())) {

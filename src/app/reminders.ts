@@ -5,7 +5,7 @@ import {
   recordReminderDeliveries,
 } from '../db/repositories/reminderDeliveries.js';
 import { listMembersByStatus, type RsvpStatus } from '../db/repositories/rsvps.js';
-import { getTrip, recordTripThread, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import { getStop, recordTripThread, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import { shortDate } from '../domain/whenFormat.js';
 import { t } from '../i18n/index.js';
 import { listJobs } from '../jobs/queue.js';
@@ -33,7 +33,7 @@ export interface ReminderJob {
  */
 export async function sendReminder(deps: AppDeps, port: ReminderPort, job: ReminderJob): Promise<JobResult> {
   const now = deps.clock.now();
-  const trip = await getTrip(deps.db, job.guildId, job.tripId);
+  const trip = await getStop(deps.db, job.guildId, job.tripId);
   if (!trip) return { status: 'skipped', reason: 'trip deleted' };
   if (trip.status === TRIP_STATUS.cancelled) return { status: 'skipped', reason: 'trip cancelled' };
   if (trip.startsAt.getTime() <= now.getTime()) {
@@ -71,7 +71,7 @@ export async function sendReminder(deps: AppDeps, port: ReminderPort, job: Remin
     const result = await port.sendReminderDm({ userId, nonce, view });
     const channel: ReminderChannel = result === 'sent' ? 'dm' : 'unreachable';
     await recordReminderDeliveries(deps.db, {
-      tripId: trip.id,
+      stopId: trip.id,
       offsetMinutes: job.offsetMinutes,
       userIds: [userId],
       channel,
@@ -104,11 +104,11 @@ export async function sendReminder(deps: AppDeps, port: ReminderPort, job: Remin
           break;
         }
         if (posted.threadId !== trip.threadId) {
-          await recordTripThread(deps.db, trip.guildId, trip.id, posted.threadId);
+          await recordTripThread(deps.db, trip.guildId, trip.tripId, posted.threadId);
           trip.threadId = posted.threadId;
         }
         await recordReminderDeliveries(deps.db, {
-          tripId: trip.id,
+          stopId: trip.id,
           offsetMinutes: job.offsetMinutes,
           userIds,
           channel: 'thread',

@@ -1,6 +1,6 @@
 import type { Transaction } from '../db/client.js';
 import { listRsvps, type RsvpRow, type RsvpWrite, saveRsvps } from '../db/repositories/rsvps.js';
-import { lockTrip, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import { lockStop, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import {
   applyResponse,
   countRsvps,
@@ -119,12 +119,13 @@ async function applyAnswers(
   tripId: number,
   answers: RsvpAnswer[],
 ): Promise<RsvpSettled[]> {
-  const trip = await lockTrip(tx, guildId, tripId);
+  const trip = await lockStop(tx, guildId, tripId);
   const refuse = (error: UserFacingError) => answers.map((): RsvpSettled => ({ ok: false, error }));
   if (!trip) return refuse(new UserFacingError('rsvp.unknownTrip'));
-  if (trip.status === TRIP_STATUS.cancelled) return refuse(new UserFacingError('rsvp.tripCancelled', { id: trip.id }));
+  if (trip.status === TRIP_STATUS.cancelled)
+    return refuse(new UserFacingError('rsvp.tripCancelled', { id: trip.tripId }));
   const now = deps.clock.now();
-  if (isPast(trip, now)) return refuse(new UserFacingError('rsvp.tripPast', { id: trip.id }));
+  if (isPast(trip, now)) return refuse(new UserFacingError('rsvp.tripPast', { id: trip.tripId }));
 
   const stored = await listRsvps(tx, trip.id);
   let state: Rsvp[] = toDomainRsvps(stored);
@@ -269,7 +270,7 @@ function appliedAt(state: readonly Rsvp[], arrivedAt: Date): Date {
 }
 
 /** The rows whose answer differs from what is stored. */
-export function changedRows(tripId: number, stored: readonly RsvpRow[], state: readonly Rsvp[]): RsvpWrite[] {
+export function changedRows(stopId: number, stored: readonly RsvpRow[], state: readonly Rsvp[]): RsvpWrite[] {
   const before = new Map(stored.map((row) => [row.userId, row]));
   return state
     .filter((rsvp) => {
@@ -283,7 +284,7 @@ export function changedRows(tripId: number, stored: readonly RsvpRow[], state: r
       );
     })
     .map((rsvp) => ({
-      tripId,
+      stopId,
       userId: rsvp.userId,
       status: rsvp.status,
       guests: rsvp.guests,
@@ -325,6 +326,6 @@ async function afterAnswer(
 ): Promise<void> {
   if (result.outcome === 'unchanged') return;
   // Not awaited: edits are coalesced per trip and must not hold the member's interaction.
-  void port.refreshAnnouncement({ guildId: result.trip.guildId, tripId: result.trip.id, withCalendar: false });
+  void port.refreshAnnouncement({ guildId: result.trip.guildId, tripId: result.trip.tripId, withCalendar: false });
   if (result.promoted.length > 0) await notifyPromoted(deps, port, { trip: result.trip, userIds: result.promoted });
 }

@@ -32,17 +32,21 @@ export interface Stop {
   pingedRoleIds: readonly string[];
 }
 
-export function stopUid(tripId: number, index: number): string {
-  return index === 0 ? `trip-${tripId}@escale` : `trip-${tripId}-stop-${index}@escale`;
+/**
+ * By the stop's id, so it survives a stop inserted before it; a trip from before itineraries has one stop whose id is
+ * the trip's, so its UID is the one calendars already know.
+ */
+export function stopUid(stopId: number): string {
+  return `trip-${stopId}@escale`;
 }
 
 /** Rows of the stops repository with their going counts (one query for all of them). */
 export async function withCounts(executor: Executor, rows: readonly StopRow[]): Promise<Stop[]> {
-  const tallies = await tallyRsvps(executor, [...new Set(rows.map((row) => row.trip.id))]);
+  const tallies = await tallyRsvps(executor, [...new Set(rows.map((row) => row.stopId))]);
   return rows.map((row) => ({
-    tripId: row.trip.id,
+    tripId: row.tripId,
     index: row.index,
-    uid: stopUid(row.trip.id, row.index),
+    uid: stopUid(row.stopId),
     guildId: row.trip.guildId,
     hostId: row.trip.hostId,
     townId: row.townId,
@@ -52,7 +56,7 @@ export async function withCounts(executor: Executor, rows: readonly StopRow[]): 
     topic: row.trip.topic,
     venue: row.trip.venue,
     capacity: row.trip.capacity,
-    goingSeats: tallies.get(row.trip.id)?.goingSeats ?? 0,
+    goingSeats: tallies.get(row.stopId)?.goingSeats ?? 0,
     cancelled: row.trip.status === TRIP_STATUS.cancelled,
     cancelReason: row.trip.cancelReason,
     version: row.trip.version,

@@ -1,9 +1,16 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { listRsvps, type RsvpRow, tallyRsvps } from '../db/repositories/rsvps.js';
 import { listTowns, type TownRow } from '../db/repositories/towns.js';
-import { countUpcomingTrips, getTrip, listUpcomingTrips, type TripRow } from '../db/repositories/trips.js';
+import {
+  countUpcomingTrips,
+  getStop,
+  listStopsOfTrip,
+  listUpcomingTrips,
+  TRIP_STATUS,
+  type TripRow,
+} from '../db/repositories/trips.js';
 import { countRsvps, type Rsvp, type RsvpCounts, waitlistInOrder } from '../domain/rsvp.js';
-import { canEdit } from '../domain/trip.js';
+import { canEdit, tripEndsAt } from '../domain/trip.js';
 import { parseWhen } from '../domain/when.js';
 import { describeWhen, shortWhen } from '../domain/whenFormat.js';
 import type { Language } from '../i18n/index.js';
@@ -32,13 +39,13 @@ export async function findTrip(
   deps: AppDeps,
   input: { guildId: string; tripId: number },
 ): Promise<TripRow | undefined> {
-  return getTrip(deps.db, input.guildId, input.tripId);
+  return getStop(deps.db, input.guildId, input.tripId);
 }
 
 /** The trip a member named, in this guild only (another guild's trip is "not found", like a forged id). */
 export async function findTripOrFail(deps: AppDeps, guildId: string, ref: string | number): Promise<TripRow> {
   const id = parseTripId(ref);
-  const trip = id === null ? undefined : await getTrip(deps.db, guildId, id);
+  const trip = id === null ? undefined : await getStop(deps.db, guildId, id);
   if (!trip) throw new UserFacingError('trip.notFound', { ref: String(ref).slice(0, 50) });
   return trip;
 }
@@ -62,17 +69,36 @@ export function toDomainRsvps(rows: readonly RsvpRow[]): Rsvp[] {
   }));
 }
 
-/** The announcement's content as of now, or null when the trip is gone. */
+/**
+ * The announcement's content as of now (`tripId` is the trip's number), or null when the trip is gone. `stopId`
+ * focuses the view on one stop (its scheduled event); otherwise on the first stop still to come.
+ */
 export async function loadAnnouncementView(
   deps: AppDeps,
-  input: { guildId: string; tripId: number; guildLocale: string | null },
+  input: { guildId: string; tripId: number; guildLocale: string | null; stopId?: number },
 ): Promise<AnnouncementView | null> {
-  const trip = await getTrip(deps.db, input.guildId, input.tripId);
-  if (!trip) return null;
-  const [rows, settings] = await Promise.all([listRsvps(deps.db, trip.id), getGuildSettings(deps.db, input.guildId)]);
+  const [rows, settings] = await Promise.all([
+    listStopsOfTrip(deps.db, input.guildId, input.tripId),
+    getGuildSettings(deps.db, input.guildId),
+  ]);
+  if (rows.length === 0) return null;
+  const stops = await Promise.all(
+    rows.map(async (stop, index) => ({
+      stop,
+      number: index + 1,
+      counts: countRsvps(toDomainRsvps(await listRsvps(deps.db, stop.id)), stop.capacity),
+    })),
+  );
+  const now = deps.clock.now().getTime();
+  const focus =
+    stops.find((entry) => entry.stop.id === input.stopId) ??
+    stops.find((entry) => entry.stop.status === TRIP_STATUS.scheduled && tripEndsAt(entry.stop).getTime() > now) ??
+    stops.find((entry) => entry.stop.status === TRIP_STATUS.scheduled) ??
+    stops[0]!;
   return {
-    trip,
-    counts: countRsvps(toDomainRsvps(rows), trip.capacity),
+    trip: focus.stop,
+    counts: focus.counts,
+    stops,
     language: guildLanguage(settings, input.guildLocale),
     timeZone: settings.timeZone,
   };

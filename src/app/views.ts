@@ -8,10 +8,23 @@ import type { Language } from '../i18n/index.js';
  * renderers live in src/discord (announcement.ts, recap.ts).
  */
 
+/** A stop of the trip with its answers, numbered in itinerary order (1 for the earliest). */
+export interface StopStanding {
+  stop: TripRow;
+  number: number;
+  counts: RsvpCounts;
+}
+
 /** What the announcement of a trip shows: the Discord side renders it. */
 export interface AnnouncementView {
+  /**
+   * The stop this view speaks of: the trip's first stop still to come for the announcement itself, one given stop
+   * for that stop's scheduled event or calendar file.
+   */
   trip: TripRow;
   counts: RsvpCounts;
+  /** Every stop of the trip in itinerary order, cancelled ones included (one entry for a one-stop trip). */
+  stops: StopStanding[];
   /** The guild's language: the announcement is public. */
   language: Language;
   timeZone: string;

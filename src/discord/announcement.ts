@@ -30,9 +30,12 @@ const EVENT_NAME_MAX_LENGTH = 100;
 const EVENT_LOCATION_MAX_LENGTH = 100;
 const EVENT_DESCRIPTION_MAX_LENGTH = 1_000;
 
-/** `rsvp:<tripId>:<response>`: everything the click needs, so a button works after a restart. */
-export function rsvpCustomId(tripId: number, response: RsvpResponse): string {
-  return `${RSVP_PREFIX}:${tripId}:${response}`;
+/**
+ * `rsvp:<stopId>:<response>`: everything the click needs, so a button works after a restart (a trip from before
+ * itineraries has one stop whose id is the trip's, so its old buttons still answer for it).
+ */
+export function rsvpCustomId(stopId: number, response: RsvpResponse): string {
+  return `${RSVP_PREFIX}:${stopId}:${response}`;
 }
 
 export interface RenderedAnnouncement {
@@ -103,7 +106,7 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
     ...(description.length > 0 ? { description: description.join('\n\n') } : {}),
     color: cancelled ? ANNOUNCEMENT_COLOR.cancelled : ANNOUNCEMENT_COLOR.scheduled,
     fields,
-    footer: { text: t(language, 'announce.footer', { id: trip.id }) },
+    footer: { text: t(language, 'announce.footer', { id: trip.tripId }) },
   };
 }
 
@@ -245,21 +248,30 @@ export function foldIcsLine(line: string): string {
   return parts.join('\r\n ');
 }
 
-/** The trip as an .ics file (one VEVENT, UTC times, CRLF line ends). UID is stable so re-imports update it. */
+/** The trip as an .ics file: one VEVENT per stop (UTC times, CRLF line ends), UIDs stable so re-imports update them. */
 export function buildIcs(view: AnnouncementView): string {
-  const { trip } = view;
-  const url = announcementUrl(trip);
-  const sequence = Math.max(0, Math.floor((trip.updatedAt.getTime() - trip.createdAt.getTime()) / 1_000));
+  const stops = view.stops.length > 0 ? view.stops.map((standing) => ({ ...view, trip: standing.stop })) : [view];
   const lines = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     'PRODID:-//Escale//Discord meetups//EN',
     'CALSCALE:GREGORIAN',
     'METHOD:PUBLISH',
+    ...stops.flatMap(icsEvent),
+    'END:VCALENDAR',
+  ];
+  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
+}
+
+/** One stop's VEVENT; its UID is the stop's (the same as the trip's of old for a trip from before itineraries). */
+function icsEvent(view: AnnouncementView): string[] {
+  const { trip } = view;
+  const url = announcementUrl(trip);
+  return [
     'BEGIN:VEVENT',
     `UID:trip-${trip.id}@escale`,
     `DTSTAMP:${calendarStamp(trip.updatedAt)}`,
-    `SEQUENCE:${sequence}`,
+    `SEQUENCE:${trip.version}`,
     `DTSTART:${calendarStamp(trip.startsAt)}`,
     `DTEND:${calendarStamp(tripEndsAt(trip))}`,
     `SUMMARY:${escapeIcsText(calendarTitle(view))}`,
@@ -268,9 +280,7 @@ export function buildIcs(view: AnnouncementView): string {
     ...(url ? [`URL:${url}`] : []),
     `STATUS:${isCancelled(view) ? 'CANCELLED' : 'CONFIRMED'}`,
     'END:VEVENT',
-    'END:VCALENDAR',
   ];
-  return `${lines.map(foldIcsLine).join('\r\n')}\r\n`;
 }
 
 export function icsFileName(tripId: number): string {
@@ -292,7 +302,7 @@ export function scheduledEventFields(view: AnnouncementView): ScheduledEventFiel
   const name = trip.topic
     ? t(language, 'announce.eventNameTopic', { town: trip.townName, topic: trip.topic })
     : t(language, 'announce.eventName', { town: trip.townName });
-  const description = [trip.topic, t(language, 'announce.eventDescription', { id: trip.id }), announcementUrl(trip)]
+  const description = [trip.topic, t(language, 'announce.eventDescription', { id: trip.tripId }), announcementUrl(trip)]
     .filter(Boolean)
     .join('\n\n');
   return {

@@ -11,7 +11,8 @@ import {
 import type { ThreadMessage, TripPort } from '../app/ports.js';
 import type { AnnouncementView } from '../app/views.js';
 import type { Logger } from '../logger.js';
-import { buildIcs, icsFileName, renderAnnouncement, scheduledEventFields } from './announcement.js';
+import { buildIcs, icsFileName, scheduledEventFields } from './announcement.js';
+import { renderStopPing, renderTripAnnouncement } from './announcementItinerary.js';
 import { openAnnouncementThread } from './announcementThread.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
@@ -54,7 +55,7 @@ export async function editAnnouncementMessage(
 ): Promise<void> {
   const { channelId, messageId } = view.trip;
   if (!channelId || !messageId) return;
-  const rendered = renderAnnouncement(view);
+  const rendered = renderTripAnnouncement(view);
   const cancelled = view.trip.status === 'cancelled';
   try {
     const channel = await sendableChannel(client, channelId);
@@ -110,7 +111,7 @@ export function createTripPort(input: {
       // The nonce makes discord.js's retry after a lost response (5xx) return the first message instead of a second.
       const send = async (withFile: boolean): Promise<string> => {
         const message = await channel.send({
-          ...renderAnnouncement(view),
+          ...renderTripAnnouncement(view),
           ...(withFile ? { files: [calendarAttachment(view)] } : {}),
           nonce: `trip-${view.trip.id}`,
           enforceNonce: true,
@@ -143,6 +144,31 @@ export function createTripPort(input: {
 
     refreshAnnouncement({ guildId, tripId, withCalendar }) {
       return announcements.refresh(guildId, tripId, { withCalendar });
+    },
+
+    async postStopPing({ channelId, messageId, view, stop }) {
+      const channel = await sendableChannel(client, channelId);
+      if (!channel) return null;
+      try {
+        const message = await channel.send({
+          ...renderStopPing(view, stop),
+          reply: { messageReference: messageId, failIfNotExists: false },
+          nonce: `stop-${stop.stop.id}`,
+          enforceNonce: true,
+        });
+        return { messageId: message.id };
+      } catch (error) {
+        const code = discordCode(error);
+        if (
+          code === DISCORD_ERROR.missingAccess ||
+          code === DISCORD_ERROR.missingPermissions ||
+          code === DISCORD_ERROR.unknownChannel
+        ) {
+          logger.info({ channelId, code }, 'cannot ping the new stop in this channel');
+          return null;
+        }
+        throw error;
+      }
     },
 
     async createScheduledEvent({ guildId, view }) {

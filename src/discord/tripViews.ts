@@ -76,6 +76,7 @@ export function renderTripDetails(
   const embed = announcementEmbed({
     trip: details.trip,
     counts: details.counts,
+    stops: [{ stop: details.trip, number: 1, counts: details.counts }],
     language,
     timeZone: details.timeZone,
   });

@@ -122,7 +122,7 @@ export async function seedDueRecap(
   await saveRsvps(
     db,
     [input.hostId, ...input.goingIds].map((userId, index) => ({
-      tripId: trip.id,
+      stopId: trip.id,
       userId,
       status: 'going',
       guests: 0,

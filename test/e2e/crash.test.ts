@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/client.js';
 import { insertTown } from '../../src/db/repositories/towns.js';
-import { jobs, trips } from '../../src/db/schema.js';
+import { jobs, tripStops, trips } from '../../src/db/schema.js';
 import type { EmuGuild, Emulator, EmuRole } from '../../src/emulator/index.js';
 import { startEmulator } from '../../src/emulator/index.js';
 import {
@@ -124,9 +124,10 @@ describe('the recap survives the bot being killed at any step', { timeout: 120_0
 
     const handle = await createDb({ databaseUrl: undefined, dataDir });
     try {
+      const [stop] = await handle.db.select().from(tripStops).where(eq(tripStops.id, tripId));
       const [trip] = await handle.db.select().from(trips).where(eq(trips.id, tripId));
       expect(trip?.threadId).toBe(announcementId);
-      expect(trip?.recapMessageId).toBe(recaps[0]?.id);
+      expect(stop?.recapMessageId).toBe(recaps[0]?.id);
       const [job] = await handle.db
         .select()
         .from(jobs)

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { insertTrip } from '../../src/db/repositories/trips.js';
-import { jobs, trips } from '../../src/db/schema.js';
+import { jobs, tripStops, trips } from '../../src/db/schema.js';
 import { useWorld } from '../support/e2e.js';
 import '../support/matchers.js';
 import {
@@ -241,7 +241,8 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     const [posted] = recapMessages(world, announcement);
     const { db } = world.bot.deps;
     // As if the process had died right after Discord created both, before the database heard of either.
-    await db.update(trips).set({ threadId: null, recapMessageId: null }).where(eq(trips.id, tripId));
+    await db.update(trips).set({ threadId: null }).where(eq(trips.id, tripId));
+    await db.update(tripStops).set({ recapMessageId: null }).where(eq(tripStops.id, tripId));
     await db
       .update(jobs)
       .set({ status: 'pending', finishedAt: null })
@@ -249,8 +250,9 @@ describe.each(LANGUAGES)('the recap thread in $name', (language) => {
     await advanceTo(world, new Date(RECAP_AT.getTime() + HOUR));
     expect(world.emulator.threads(announcement.channelId)).toHaveLength(1);
     expect(recapMessages(world, announcement).map((message) => message.id)).toEqual([posted?.id]);
-    const [row] = await db.select().from(trips).where(eq(trips.id, tripId));
+    const [row] = await db.select().from(tripStops).where(eq(tripStops.id, tripId));
     expect(row?.recapMessageId).toBe(posted?.id);
-    expect(row?.threadId).toBe(announcement.id);
+    const [trip] = await db.select().from(trips).where(eq(trips.id, tripId));
+    expect(trip?.threadId).toBe(announcement.id);
   });
 });

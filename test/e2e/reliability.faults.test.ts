@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { rsvps, trips } from '../../src/db/schema.js';
+import { rsvps, tripStops, trips } from '../../src/db/schema.js';
 import type { EmuMessage, InteractionResult } from '../../src/emulator/index.js';
 import { t } from '../../src/i18n/index.js';
 import { useWorld, type World } from '../support/e2e.js';
@@ -21,7 +21,7 @@ async function storedStatus(world: World, tripId: number, userId: string): Promi
   const rows = await world.bot.deps.db
     .select({ status: rsvps.status })
     .from(rsvps)
-    .where(and(eq(rsvps.tripId, tripId), eq(rsvps.userId, userId)));
+    .where(and(eq(rsvps.stopId, tripId), eq(rsvps.userId, userId)));
   return rows.map((row) => row.status);
 }
 
@@ -103,7 +103,7 @@ describe('REST faults and gateway drops', () => {
     for (const result of results) answeredOnce(result);
     expect(Math.max(...results.map((result) => result.latencyMs ?? Number.POSITIVE_INFINITY))).toBeLessThan(2_500);
 
-    const rows = await world.bot.deps.db.select().from(rsvps).where(eq(rsvps.tripId, tripId));
+    const rows = await world.bot.deps.db.select().from(rsvps).where(eq(rsvps.stopId, tripId));
     expect(rows.filter((row) => row.status === 'going')).toHaveLength(10);
     expect(rows.filter((row) => row.status === 'waitlist')).toHaveLength(11);
     await world.settle(
@@ -169,7 +169,7 @@ describe('REST faults and gateway drops', () => {
     const threads = world.emulator.threads(message.channelId).filter((thread) => thread.id === message.id);
     expect(threads).toHaveLength(1);
     expect(botMessages(world, message.id)).toHaveLength(1);
-    const [row] = await world.bot.deps.db.select().from(trips).where(eq(trips.id, tripId));
+    const [row] = await world.bot.deps.db.select().from(tripStops).where(eq(tripStops.id, tripId));
     expect(row?.recapMessageId).toBe(botMessages(world, message.id)[0]?.id);
   });
 
@@ -192,7 +192,7 @@ describe('REST faults and gateway drops', () => {
       expect(result.texts()).toHaveLength(1);
     }
     expect(world.emulator.gatewayReceived.filter((payload) => payload.op === 6).length).toBe(resumesBefore + 1);
-    const rows = await world.bot.deps.db.select().from(rsvps).where(eq(rsvps.tripId, tripId));
+    const rows = await world.bot.deps.db.select().from(rsvps).where(eq(rsvps.stopId, tripId));
     expect(rows.map((row) => row.userId).sort()).toEqual(
       [world.owner.id, ...members.map((member) => member.id)].sort(),
     );

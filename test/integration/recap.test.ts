@@ -6,7 +6,7 @@ import { postRecap, setHostNotes } from '../../src/app/recap.js';
 import type { RecapView } from '../../src/app/views.js';
 import { saveRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTown } from '../../src/db/repositories/towns.js';
-import { getTrip, insertTrip, type TripRow } from '../../src/db/repositories/trips.js';
+import { getStop, insertTrip, type TripRow } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';
 import type { Language } from '../../src/i18n/index.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
@@ -111,7 +111,7 @@ describe.each(testDatabaseKinds())('the recap on %s', (kind) => {
     });
     await saveRsvps(deps.db, [
       {
-        tripId: trip.id,
+        stopId: trip.id,
         userId: HOST,
         status: 'going',
         guests: 0,
@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())('the recap on %s', (kind) => {
         waitlistedAt: null,
       },
       {
-        tripId: trip.id,
+        stopId: trip.id,
         userId: ALICE,
         status: 'going',
         guests: 1,
@@ -127,7 +127,7 @@ describe.each(testDatabaseKinds())('the recap on %s', (kind) => {
         waitlistedAt: null,
       },
       {
-        tripId: trip.id,
+        stopId: trip.id,
         userId: BOB,
         status: 'maybe',
         guests: 0,
@@ -150,7 +150,7 @@ describe.each(testDatabaseKinds())('the recap on %s', (kind) => {
     expect([message?.view.recap.attendees, message?.view.recap.guests, message?.view.recap.members]).toEqual([2, 1, 5]);
     expect([message?.view.scope, message?.view.localAttendees, message?.view.language]).toEqual(['town', 2, 'fr']);
     expect(port.calls[0]).toBe(`countMembers:${ROLE}:2`);
-    const stored = await getTrip(deps.db, GUILD, trip.id);
+    const stored = await getStop(deps.db, GUILD, trip.id);
     expect([stored?.threadId, stored?.recapMessageId]).toEqual([trip.messageId, message?.id]);
     expect(await run()).toEqual({ status: 'done' });
     expect(port.messages).toHaveLength(1);
@@ -169,11 +169,11 @@ describe.each(testDatabaseKinds())('the recap on %s', (kind) => {
     const { deps, trip, port, run } = await setup();
     port.crashAfter = 'postRecapMessage';
     await expect(run()).rejects.toThrow('died after postRecapMessage');
-    expect((await getTrip(deps.db, GUILD, trip.id))?.threadId).toBe(trip.messageId);
+    expect((await getStop(deps.db, GUILD, trip.id))?.threadId).toBe(trip.messageId);
     expect(await run()).toEqual({ status: 'done' });
     expect(port.calls.at(-2)).toBe(`openThread:${trip.messageId}`);
     expect(port.calls.filter((call) => call === 'postRecapMessage')).toHaveLength(1);
-    expect((await getTrip(deps.db, GUILD, trip.id))?.recapMessageId).toBe(port.messages[0]?.id);
+    expect((await getStop(deps.db, GUILD, trip.id))?.recapMessageId).toBe(port.messages[0]?.id);
   });
 
   it('GIVEN the members cannot be counted WHEN the recap runs THEN it is still posted, without M', async () => {

@@ -10,7 +10,7 @@ import {
 } from '../../src/db/repositories/rsvps.js';
 import {
   countPastTrips,
-  getTrip,
+  getStop,
   insertTrip,
   listPastTrips,
   recordRecapMessage,
@@ -55,7 +55,7 @@ describe.each(testDatabaseKinds())('recap and attendance repositories on %s', (k
   async function going(tripId: number, userId: string) {
     await saveRsvps(database.db, [
       {
-        tripId,
+        stopId: tripId,
         userId,
         status: 'going',
         guests: 0,
@@ -85,7 +85,7 @@ describe.each(testDatabaseKinds())('recap and attendance repositories on %s', (k
     await going(meetup.id, ALICE);
     await markAttended(database.db, meetup.id, ALICE, NOW);
     await saveRsvps(database.db, [
-      { tripId: meetup.id, userId: ALICE, status: 'maybe', guests: 1, respondedAt: NOW, waitlistedAt: null },
+      { stopId: meetup.id, userId: ALICE, status: 'maybe', guests: 1, respondedAt: NOW, waitlistedAt: null },
     ]);
     expect((await rsvpOf(meetup.id, ALICE))?.attendedAt?.toISOString()).toBe(NOW.toISOString());
   });
@@ -147,7 +147,7 @@ describe.each(testDatabaseKinds())('recap and attendance repositories on %s', (k
       recapMessageId: '500000000000000002',
     });
     await setRecapNotes(database.db, GUILD, meetup.id, 'Belle rencontre', NOW);
-    const stored = await getTrip(database.db, GUILD, meetup.id);
+    const stored = await getStop(database.db, GUILD, meetup.id);
     expect([stored?.threadId, stored?.recapMessageId, stored?.recapNotes]).toEqual([
       '500000000000000001',
       '500000000000000002',
@@ -158,28 +158,28 @@ describe.each(testDatabaseKinds())('recap and attendance repositories on %s', (k
   it('GIVEN reminder deliveries WHEN a member unreachable by DM is then told in the thread THEN one row per member holds the latest channel', async () => {
     const meetup = await trip(-1);
     await recordReminderDeliveries(database.db, {
-      tripId: meetup.id,
+      stopId: meetup.id,
       offsetMinutes: 60,
       userIds: [ALICE],
       channel: 'dm',
       now: NOW,
     });
     await recordReminderDeliveries(database.db, {
-      tripId: meetup.id,
+      stopId: meetup.id,
       offsetMinutes: 60,
       userIds: [BOB],
       channel: 'unreachable',
       now: NOW,
     });
     await recordReminderDeliveries(database.db, {
-      tripId: meetup.id,
+      stopId: meetup.id,
       offsetMinutes: 60,
       userIds: [BOB],
       channel: 'thread',
       now: NOW,
     });
     await recordReminderDeliveries(database.db, {
-      tripId: meetup.id,
+      stopId: meetup.id,
       offsetMinutes: 1440,
       userIds: [ALICE],
       channel: 'dm',

@@ -5,7 +5,7 @@ import { reminderKey } from '../../src/app/tripJobs.js';
 import type { ReminderView } from '../../src/app/views.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { saveRsvps } from '../../src/db/repositories/rsvps.js';
-import { getTrip, insertTrip } from '../../src/db/repositories/trips.js';
+import { getStop, insertTrip } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';
 import { scheduleJob } from '../../src/jobs/queue.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
@@ -87,7 +87,7 @@ describe.each(testDatabaseKinds())('reminders on %s', (kind) => {
         [BOB, 'going'],
         [CAROL, 'maybe'],
       ].map(([userId = '', status = ''], index) => ({
-        tripId: trip.id,
+        stopId: trip.id,
         userId,
         status,
         guests: 0,
@@ -132,7 +132,7 @@ describe.each(testDatabaseKinds())('reminders on %s', (kind) => {
     expect(port.threadPosts.map((post) => post.userIds)).toEqual([[ALICE, BOB]]);
     expect(port.threadPosts[0]?.threadName).toBe('Rimouski · 4 déc.');
     expect(port.dms.map((dm) => dm.userId)).toEqual([HOST]);
-    expect((await getTrip(deps.db, GUILD, trip.id))?.threadId).toBe(trip.messageId);
+    expect((await getStop(deps.db, GUILD, trip.id))?.threadId).toBe(trip.messageId);
   });
 
   it('GIVEN the guild reminds "maybe" too WHEN the reminder runs THEN the member who said maybe gets it', async () => {

@@ -8,7 +8,7 @@ import { editTrip } from '../../src/app/trips/edit.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { listRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTown, setDriveTimeOverride, type TownRow } from '../../src/db/repositories/towns.js';
-import { getTrip } from '../../src/db/repositories/trips.js';
+import { getStop } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';
 import { BAS_SAINT_LAURENT_PRESET, normalizeTownName } from '../../src/domain/towns.js';
 import { listJobs } from '../../src/jobs/queue.js';
@@ -98,7 +98,7 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       // The id stored is the one of the event created for this trip, so later edits and a cancel reach it.
       expect([...port.events.keys()]).toHaveLength(1);
       const [eventId, event] = [...port.events.entries()][0] ?? [];
-      expect((await getTrip(deps.db, GUILD, result.trip.id))?.scheduledEventId).toBe(eventId);
+      expect((await getStop(deps.db, GUILD, result.trip.id))?.scheduledEventId).toBe(eventId);
       expect(event).toMatchObject({ status: 'scheduled', view: { trip: { id: result.trip.id } } });
     });
 
@@ -366,7 +366,7 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       expect(new Set(messages[0]?.mentionUserIds)).toEqual(new Set([ALICE, BOB, CAROL]));
       expect(messages[0]?.content).toContain(`<@${ALICE}>`);
       expect(result.notified).toBe(3);
-      expect((await getTrip(deps.db, GUILD, trip.id))?.threadId).toBe(trip.messageId);
+      expect((await getStop(deps.db, GUILD, trip.id))?.threadId).toBe(trip.messageId);
     });
 
     it('GIVEN a member who is not the host WHEN they edit or cancel THEN they are refused; with Manage Events they may', async () => {

@@ -1,5 +1,5 @@
 import type { ThreadMessage, TripPort } from '../../src/app/ports.js';
-import type { AnnouncementView } from '../../src/app/views.js';
+import type { AnnouncementView, StopStanding } from '../../src/app/views.js';
 
 /**
  * An in-memory Discord for the trips port: what was posted, edited, opened and sent. Only the port is faked; the
@@ -34,6 +34,20 @@ export class FakeTripPort implements TripPort {
 
   async refreshAnnouncement(input: { guildId: string; tripId: number; withCalendar: boolean }) {
     this.refreshes.push(input);
+  }
+
+  readonly stopPings: { channelId: string; messageId: string; replyTo: string; roleIds: string[] }[] = [];
+
+  async postStopPing(input: { channelId: string; messageId: string; view: AnnouncementView; stop: StopStanding }) {
+    if (this.blockedChannels.has(input.channelId)) return null;
+    const messageId = this.newId();
+    this.stopPings.push({
+      channelId: input.channelId,
+      messageId,
+      replyTo: input.messageId,
+      roleIds: [...input.stop.stop.pingedRoleIds],
+    });
+    return { messageId };
   }
 
   async createScheduledEvent(input: { guildId: string; view: AnnouncementView }) {

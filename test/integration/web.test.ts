@@ -3,7 +3,7 @@ import ICAL from 'ical.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashFeedToken, issueFeedToken } from '../../src/app/feeds.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
-import { updateTrip } from '../../src/db/repositories/trips.js';
+import { updateStop } from '../../src/db/repositories/trips.js';
 import { HttpPortBusyError, listenHttp } from '../../src/http/listen.js';
 import { PngCache } from '../../src/map/png.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
@@ -118,7 +118,7 @@ describe.each(testDatabaseKinds())('public page and calendar feeds over HTTP on 
     expect(before).toMatchObject({ sequence: 0, status: 'CONFIRMED', start: '2026-12-04T17:00:00.000Z' });
     expect(before?.summary).toBe('Rencontre à Rimouski : IA en région');
 
-    await updateTrip(database.db, WEB_GUILD, rimouski.id, { startsAt: new Date('2026-12-04T18:00:00Z') }, WEB_NOW);
+    await updateStop(database.db, WEB_GUILD, rimouski.id, { startsAt: new Date('2026-12-04T18:00:00Z') }, WEB_NOW);
     const after = parseFeed(await (await get('/c/tech-bsl/calendar.ics')).text()).find(
       (event) => event.uid === `trip-${rimouski.id}@escale`,
     );
@@ -135,7 +135,7 @@ describe.each(testDatabaseKinds())('public page and calendar feeds over HTTP on 
     expect((await get('/c/tech-bsl/calendar.ics', { 'if-modified-since': lastModified })).status).toBe(304);
 
     const later = new Date(WEB_NOW.getTime() + 60_000);
-    await updateTrip(database.db, WEB_GUILD, community.trips.degelis.id, { venue: 'Chez Lise' }, later);
+    await updateStop(database.db, WEB_GUILD, community.trips.degelis.id, { venue: 'Chez Lise' }, later);
     const changed = await get('/c/tech-bsl/calendar.ics', { 'if-none-match': etag });
     expect(changed.status).toBe(200);
     expect(changed.headers.get('etag')).not.toBe(etag);

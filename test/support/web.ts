@@ -77,7 +77,7 @@ export async function answer(
   status: 'going' | 'maybe' | 'no',
   guests = 0,
 ) {
-  await saveRsvps(db, [{ tripId, userId, status, guests, respondedAt: WEB_NOW, waitlistedAt: null }]);
+  await saveRsvps(db, [{ stopId: tripId, userId, status, guests, respondedAt: WEB_NOW, waitlistedAt: null }]);
 }
 
 export interface SeededCommunity {

@@ -10,6 +10,10 @@ const STARTS = new Date('2026-12-04T17:00:00Z');
 function trip(extra: Partial<TripRow> = {}): TripRow {
   return {
     id: 12,
+    tripId: 12,
+    position: 1,
+    pingMessageId: null,
+    tripStatus: 'scheduled',
     guildId: '100000000000000001',
     hostId: '300000000000000000',
     townId: 1,

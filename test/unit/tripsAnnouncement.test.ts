@@ -12,36 +12,37 @@ import {
 const CREATED = new Date('2026-11-25T15:00:00Z');
 
 function view(trip: Partial<TripRow> = {}, language: 'fr' | 'en' = 'fr'): AnnouncementView {
-  return {
-    trip: {
-      id: 12,
-      guildId: '100000000000000001',
-      hostId: '300000000000000001',
-      townId: 7,
-      townName: 'Rimouski',
-      startsAt: new Date('2026-12-04T17:00:00Z'),
-      durationMinutes: 90,
-      topic: 'IA, PME; et \\ le reste',
-      venue: 'Café du Port',
-      capacity: 20,
-      reach: 'town',
-      status: 'scheduled',
-      cancelReason: null,
-      channelId: '110000000000000001',
-      messageId: '120000000000000001',
-      pingedRoleIds: ['200000000000000001'],
-      scheduledEventId: null,
-      threadId: null,
-      recapMessageId: null,
-      recapNotes: null,
-      createdAt: CREATED,
-      updatedAt: CREATED,
-      ...trip,
-    } as TripRow,
-    counts: { going: 12, goingMembers: 10, maybe: 3, waitlist: 0, no: 1, seatsLeft: 8 },
-    language,
-    timeZone: 'America/Toronto',
-  };
+  const stop = {
+    id: 12,
+    tripId: 12,
+    position: 1,
+    pingMessageId: null,
+    tripStatus: 'scheduled',
+    guildId: '100000000000000001',
+    hostId: '300000000000000001',
+    townId: 7,
+    townName: 'Rimouski',
+    startsAt: new Date('2026-12-04T17:00:00Z'),
+    durationMinutes: 90,
+    topic: 'IA, PME; et \\ le reste',
+    venue: 'Café du Port',
+    capacity: 20,
+    reach: 'town',
+    status: 'scheduled',
+    cancelReason: null,
+    channelId: '110000000000000001',
+    messageId: '120000000000000001',
+    pingedRoleIds: ['200000000000000001'],
+    scheduledEventId: null,
+    threadId: null,
+    recapMessageId: null,
+    recapNotes: null,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    ...trip,
+  } as TripRow;
+  const counts = { going: 12, goingMembers: 10, maybe: 3, waitlist: 0, no: 1, seatsLeft: 8 };
+  return { trip: stop, counts, stops: [{ stop, number: 1, counts }], language, timeZone: 'America/Toronto' };
 }
 
 describe('the .ics file of a trip', () => {

@@ -1,5 +1,5 @@
 import { getGuildSettings } from '../../db/repositories/guildSettings.js';
-import { lockTrip, TRIP_STATUS, type TripRow, updateTrip } from '../../db/repositories/trips.js';
+import { lockStop, TRIP_STATUS, type TripRow, updateStop } from '../../db/repositories/trips.js';
 import { cleanUserText } from '../../domain/text.js';
 import { describeWhen } from '../../domain/whenFormat.js';
 import { t } from '../../i18n/index.js';
@@ -38,9 +38,9 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
   const now = deps.clock.now();
   const settings = await getGuildSettings(deps.db, input.guildId);
   const { trip, audience } = await deps.db.transaction(async (tx) => {
-    const locked = await lockTrip(tx, input.guildId, tripId);
+    const locked = await lockStop(tx, input.guildId, tripId);
     assertEditable(deps.markup, locked, input, now, input.trip);
-    const cancelled = await updateTrip(
+    const cancelled = await updateStop(
       tx,
       locked.guildId,
       locked.id,
@@ -51,7 +51,7 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
     return { trip: cancelled, audience: await audienceOf(tx, cancelled, input.userId) };
   });
 
-  await port.refreshAnnouncement({ guildId: trip.guildId, tripId: trip.id, withCalendar: false });
+  await port.refreshAnnouncement({ guildId: trip.guildId, tripId: trip.tripId, withCalendar: false });
   if (trip.scheduledEventId) {
     await port
       .cancelScheduledEvent({ guildId: trip.guildId, eventId: trip.scheduledEventId })
@@ -68,7 +68,7 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
       userIds: audience,
       text: (mentions) =>
         [
-          t(language, 'notice.cancelled', { mentions, id: trip.id, town: trip.townName, when }),
+          t(language, 'notice.cancelled', { mentions, id: trip.tripId, town: trip.townName, when }),
           reason ? t(language, 'notice.cancelledReason', { reason }) : null,
         ]
           .filter(Boolean)

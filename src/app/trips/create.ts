@@ -9,7 +9,7 @@ import {
   lockHostAnnouncements,
   TRIP_STATUS,
   type TripRow,
-  updateTrip,
+  updateStop,
 } from '../../db/repositories/trips.js';
 import { townsWithin } from '../../domain/towns.js';
 import { checkPingBudget, type Reach, validateTripInput } from '../../domain/trip.js';
@@ -113,19 +113,24 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
       updatedAt: now,
     });
     await saveRsvps(tx, [
-      { tripId: inserted.id, userId: input.hostId, status: 'going', guests: 0, respondedAt: now, waitlistedAt: null },
+      { stopId: inserted.id, userId: input.hostId, status: 'going', guests: 0, respondedAt: now, waitlistedAt: null },
     ]);
     await scheduleTripJobs(tx, inserted, settings, now);
     return { trip: inserted, notes: budget.notes };
   });
 
   const language = guildLanguage(settings, port.guildLocale(input.guildId));
-  const view = (saved: TripRow): AnnouncementView => ({
-    trip: saved,
-    counts: { going: 1, goingMembers: 1, maybe: 0, waitlist: 0, no: 0, seatsLeft: seatsLeftOf(saved.capacity, 1) },
-    language,
-    timeZone: settings.timeZone,
-  });
+  const view = (saved: TripRow): AnnouncementView => {
+    const counts = {
+      going: 1,
+      goingMembers: 1,
+      maybe: 0,
+      waitlist: 0,
+      no: 0,
+      seatsLeft: seatsLeftOf(saved.capacity, 1),
+    };
+    return { trip: saved, counts, stops: [{ stop: saved, number: 1, counts }], language, timeZone: settings.timeZone };
+  };
 
   let posted: { messageId: string } | null;
   try {
@@ -138,13 +143,13 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
     await undoTrip(deps, trip);
     throw new UserFacingError('trip.cannotPost', { channel: deps.markup.channel(channelId) });
   }
-  let saved = await updateTrip(deps.db, trip.guildId, trip.id, { messageId: posted.messageId }, now);
+  let saved = await updateStop(deps.db, trip.guildId, trip.id, { messageId: posted.messageId }, now);
 
   const eventId = await port.createScheduledEvent({ guildId: input.guildId, view: view(saved) }).catch((error) => {
     deps.logger.warn({ err: error, guildId: input.guildId, tripId: trip.id }, 'could not create the scheduled event');
     return null;
   });
-  if (eventId) saved = await updateTrip(deps.db, trip.guildId, trip.id, { scheduledEventId: eventId }, now);
+  if (eventId) saved = await updateStop(deps.db, trip.guildId, trip.id, { scheduledEventId: eventId }, now);
 
   deps.logger.info(
     { guildId: input.guildId, userId: input.hostId, tripId: trip.id, pinged: saved.pingedRoleIds.length },
@@ -164,7 +169,7 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
 async function undoTrip(deps: AppDeps, trip: TripRow): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await cancelTripJobs(tx, trip.id, deps.clock.now());
-    await deleteTrip(tx, trip.guildId, trip.id);
+    await deleteTrip(tx, trip.guildId, trip.tripId);
   });
 }
 
@@ -183,7 +188,8 @@ export function reachedTowns(
   return [town, ...nearby.map((entry) => entry.town.row)];
 }
 
-async function pingBudget(
+/** Which of these roles the host may ping now: the daily budget, then each town's cooldown. */
+export async function pingBudget(
   executor: Parameters<typeof countPingedTripsByHostSince>[0],
   markup: Markup,
   input: {

@@ -1,6 +1,6 @@
 import { getGuildSettings } from '../../db/repositories/guildSettings.js';
 import { listRsvps, saveRsvps } from '../../db/repositories/rsvps.js';
-import { lockTrip, type TripPatch, type TripRow, updateTrip } from '../../db/repositories/trips.js';
+import { lockStop, type TripPatch, type TripRow, updateStop } from '../../db/repositories/trips.js';
 import { promoteWaitlist, seatsUsed } from '../../domain/rsvp.js';
 import { MAX_CAPACITY, MIN_CAPACITY, validateTripInput } from '../../domain/trip.js';
 import { formatDuration } from '../../domain/whenFormat.js';
@@ -57,7 +57,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
   const settings = await getGuildSettings(deps.db, input.guildId);
 
   const outcome = await deps.db.transaction(async (tx) => {
-    const trip = await lockTrip(tx, input.guildId, tripId);
+    const trip = await lockStop(tx, input.guildId, tripId);
     assertEditable(deps.markup, trip, input, now, input.trip);
 
     const startsAt = input.when
@@ -111,7 +111,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
       patch.durationMinutes = valid.durationMinutes;
       changes.push({ field: 'duration', value: valid.durationMinutes });
     }
-    if (changes.length === 0) throw new UserFacingError('trip.edit.noChange', { id: trip.id });
+    if (changes.length === 0) throw new UserFacingError('trip.edit.noChange', { id: trip.tripId });
 
     let promoted: string[] = [];
     let overCapacity: EditTripResult['overCapacity'] = null;
@@ -123,7 +123,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
       const going = seatsUsed(rebalanced.rsvps);
       if (patch.capacity !== null && going > patch.capacity) overCapacity = { going, capacity: patch.capacity };
     }
-    const updated = await updateTrip(tx, trip.guildId, trip.id, patch, now);
+    const updated = await updateStop(tx, trip.guildId, trip.id, patch, now);
     if (patch.startsAt || patch.durationMinutes) await scheduleTripJobs(tx, updated, settings, now);
     const audience = await audienceOf(tx, updated, input.userId);
     return { trip: updated, changes, promoted, overCapacity, audience };
@@ -131,7 +131,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
 
   const { trip, changes } = outcome;
   const calendarChanged = changes.some((change) => change.field !== 'capacity');
-  await port.refreshAnnouncement({ guildId: trip.guildId, tripId: trip.id, withCalendar: calendarChanged });
+  await port.refreshAnnouncement({ guildId: trip.guildId, tripId: trip.tripId, withCalendar: calendarChanged });
   const language = guildLanguage(settings, port.guildLocale(trip.guildId));
   if (trip.scheduledEventId && calendarChanged) {
     const guildLocale = port.guildLocale(trip.guildId);
@@ -150,7 +150,8 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
       language,
       timeZone: settings.timeZone,
       userIds: outcome.audience,
-      text: (mentions) => t(language, 'notice.edited', { mentions, id: trip.id, town: trip.townName, changes: lines }),
+      text: (mentions) =>
+        t(language, 'notice.edited', { mentions, id: trip.tripId, town: trip.townName, changes: lines }),
     });
     if (threadId) {
       notified = outcome.audience.length;

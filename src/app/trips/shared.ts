@@ -71,10 +71,10 @@ export function assertEditable(
 ): asserts trip is TripRow {
   if (!trip) throw new UserFacingError('trip.notFound', { ref: String(ref).slice(0, 50) });
   if (!canEdit(trip, actor.userId, actor.canManageEvents)) {
-    throw new UserFacingError('trip.notAllowed', { id: trip.id, host: markup.user(trip.hostId) });
+    throw new UserFacingError('trip.notAllowed', { id: trip.tripId, host: markup.user(trip.hostId) });
   }
-  if (trip.status === TRIP_STATUS.cancelled) throw new UserFacingError('trip.isCancelled', { id: trip.id });
-  if (isPast(trip, now)) throw new UserFacingError('trip.isPast', { id: trip.id });
+  if (trip.status === TRIP_STATUS.cancelled) throw new UserFacingError('trip.isCancelled', { id: trip.tripId });
+  if (isPast(trip, now)) throw new UserFacingError('trip.isPast', { id: trip.tripId });
 }
 
 /**

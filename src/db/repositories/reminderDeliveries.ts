@@ -11,26 +11,26 @@ export type ReminderDelivery = typeof reminderDeliveries.$inferSelect;
 
 export async function listReminderDeliveries(
   executor: Executor,
-  tripId: number,
+  stopId: number,
   offsetMinutes: number,
 ): Promise<ReminderDelivery[]> {
   return executor
     .select()
     .from(reminderDeliveries)
-    .where(and(eq(reminderDeliveries.tripId, tripId), eq(reminderDeliveries.offsetMinutes, offsetMinutes)));
+    .where(and(eq(reminderDeliveries.stopId, stopId), eq(reminderDeliveries.offsetMinutes, offsetMinutes)));
 }
 
 /** Records how members were reached; a later channel replaces an earlier one ('unreachable' → 'thread'). */
 export async function recordReminderDeliveries(
   executor: Executor,
-  input: { tripId: number; offsetMinutes: number; userIds: readonly string[]; channel: ReminderChannel; now: Date },
+  input: { stopId: number; offsetMinutes: number; userIds: readonly string[]; channel: ReminderChannel; now: Date },
 ): Promise<void> {
   if (input.userIds.length === 0) return;
   await executor
     .insert(reminderDeliveries)
     .values(
       input.userIds.map((userId) => ({
-        tripId: input.tripId,
+        stopId: input.stopId,
         offsetMinutes: input.offsetMinutes,
         userId,
         channel: input.channel,
@@ -38,7 +38,7 @@ export async function recordReminderDeliveries(
       })),
     )
     .onConflictDoUpdate({
-      target: [reminderDeliveries.tripId, reminderDeliveries.offsetMinutes, reminderDeliveries.userId],
+      target: [reminderDeliveries.stopId, reminderDeliveries.offsetMinutes, reminderDeliveries.userId],
       set: { channel: input.channel, deliveredAt: input.now },
     });
 }

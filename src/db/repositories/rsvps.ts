@@ -1,17 +1,17 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.js';
-import { rsvps, trips } from '../schema.js';
+import { rsvps, tripStops, trips } from '../schema.js';
 
 export type RsvpRow = typeof rsvps.$inferSelect;
 export type RsvpStatus = 'going' | 'maybe' | 'no' | 'waitlist';
 export type RsvpWrite = Omit<RsvpRow, 'attendedAt'>;
 
 /** Every answer of a trip, in the order members answered (the waitlist order is `waitlistedAt`). */
-export async function listRsvps(executor: Executor, tripId: number): Promise<RsvpRow[]> {
+export async function listRsvps(executor: Executor, stopId: number): Promise<RsvpRow[]> {
   return executor
     .select()
     .from(rsvps)
-    .where(eq(rsvps.tripId, tripId))
+    .where(eq(rsvps.stopId, stopId))
     .orderBy(asc(rsvps.respondedAt), asc(rsvps.userId));
 }
 
@@ -22,7 +22,7 @@ export async function saveRsvps(executor: Executor, rows: readonly RsvpWrite[]):
     .insert(rsvps)
     .values([...rows])
     .onConflictDoUpdate({
-      target: [rsvps.tripId, rsvps.userId],
+      target: [rsvps.stopId, rsvps.userId],
       set: {
         status: sql`excluded.status`,
         guests: sql`excluded.guests`,
@@ -43,11 +43,11 @@ export interface RsvpTally {
 }
 
 /** Counts of several trips in one query (the trip list). */
-export async function tallyRsvps(executor: Executor, tripIds: readonly number[]): Promise<Map<number, RsvpTally>> {
+export async function tallyRsvps(executor: Executor, stopIds: readonly number[]): Promise<Map<number, RsvpTally>> {
   const result = new Map<number, RsvpTally>();
-  if (tripIds.length === 0) return result;
+  if (stopIds.length === 0) return result;
   const rows = await queryRows<{
-    trip_id: number;
+    stop_id: number;
     going_seats: number;
     going_members: number;
     maybe: number;
@@ -55,21 +55,21 @@ export async function tallyRsvps(executor: Executor, tripIds: readonly number[])
     waitlist_members: number;
   }>(
     executor,
-    sql`select ${rsvps.tripId} as trip_id,
+    sql`select ${rsvps.stopId} as stop_id,
           coalesce(sum(1 + ${rsvps.guests}) filter (where ${rsvps.status} = 'going'), 0)::int as going_seats,
           (count(*) filter (where ${rsvps.status} = 'going'))::int as going_members,
           (count(*) filter (where ${rsvps.status} = 'maybe'))::int as maybe,
           coalesce(sum(1 + ${rsvps.guests}) filter (where ${rsvps.status} = 'waitlist'), 0)::int as waitlist_seats,
           (count(*) filter (where ${rsvps.status} = 'waitlist'))::int as waitlist_members
         from ${rsvps}
-        where ${rsvps.tripId} in (${sql.join(
-          tripIds.map((id) => sql`${id}`),
+        where ${rsvps.stopId} in (${sql.join(
+          stopIds.map((id) => sql`${id}`),
           sql`, `,
         )})
-        group by ${rsvps.tripId}`,
+        group by ${rsvps.stopId}`,
   );
   for (const row of rows) {
-    result.set(Number(row.trip_id), {
+    result.set(Number(row.stop_id), {
       goingSeats: Number(row.going_seats),
       goingMembers: Number(row.going_members),
       maybe: Number(row.maybe),
@@ -83,13 +83,13 @@ export async function tallyRsvps(executor: Executor, tripIds: readonly number[])
 /** The members with one of these answers, in answer order. */
 export async function listMembersByStatus(
   executor: Executor,
-  tripId: number,
+  stopId: number,
   statuses: readonly RsvpStatus[],
 ): Promise<RsvpRow[]> {
   return executor
     .select()
     .from(rsvps)
-    .where(and(eq(rsvps.tripId, tripId), inArray(rsvps.status, [...statuses])))
+    .where(and(eq(rsvps.stopId, stopId), inArray(rsvps.status, [...statuses])))
     .orderBy(asc(rsvps.respondedAt), asc(rsvps.userId));
 }
 
@@ -100,17 +100,17 @@ export async function listMembersByStatus(
  * answered gets a row with status 'no' (they had not said they would come) and the attendance. Returns false when
  * it was already recorded (the first time is kept).
  */
-export async function markAttended(executor: Executor, tripId: number, userId: string, now: Date): Promise<boolean> {
+export async function markAttended(executor: Executor, stopId: number, userId: string, now: Date): Promise<boolean> {
   const inserted = await executor
     .insert(rsvps)
-    .values({ tripId, userId, status: 'no', guests: 0, respondedAt: now, waitlistedAt: null, attendedAt: now })
+    .values({ stopId, userId, status: 'no', guests: 0, respondedAt: now, waitlistedAt: null, attendedAt: now })
     .onConflictDoNothing()
     .returning({ userId: rsvps.userId });
   if (inserted.length > 0) return true;
   const updated = await executor
     .update(rsvps)
     .set({ attendedAt: now })
-    .where(and(eq(rsvps.tripId, tripId), eq(rsvps.userId, userId), isNull(rsvps.attendedAt)))
+    .where(and(eq(rsvps.stopId, stopId), eq(rsvps.userId, userId), isNull(rsvps.attendedAt)))
     .returning({ userId: rsvps.userId });
   return updated.length > 0;
 }
@@ -125,24 +125,24 @@ export interface AttendanceTally {
 /** Going and "I was there" counts of several trips in one query (/trip history). */
 export async function tallyAttendance(
   executor: Executor,
-  tripIds: readonly number[],
+  stopIds: readonly number[],
 ): Promise<Map<number, AttendanceTally>> {
   const result = new Map<number, AttendanceTally>();
-  if (tripIds.length === 0) return result;
-  const rows = await queryRows<{ trip_id: number; going: number; attended: number }>(
+  if (stopIds.length === 0) return result;
+  const rows = await queryRows<{ stop_id: number; going: number; attended: number }>(
     executor,
-    sql`select ${rsvps.tripId} as trip_id,
+    sql`select ${rsvps.stopId} as stop_id,
           (count(*) filter (where ${rsvps.status} = 'going'))::int as going,
           (count(*) filter (where ${rsvps.attendedAt} is not null))::int as attended
         from ${rsvps}
-        where ${rsvps.tripId} in (${sql.join(
-          tripIds.map((id) => sql`${id}`),
+        where ${rsvps.stopId} in (${sql.join(
+          stopIds.map((id) => sql`${id}`),
           sql`, `,
         )})
-        group by ${rsvps.tripId}`,
+        group by ${rsvps.stopId}`,
   );
   for (const row of rows) {
-    result.set(Number(row.trip_id), { going: Number(row.going), attended: Number(row.attended) });
+    result.set(Number(row.stop_id), { going: Number(row.going), attended: Number(row.attended) });
   }
   return result;
 }
@@ -160,15 +160,15 @@ export async function countMeetupsAttended(
   const [row] = await queryRows<{ total: number }>(
     executor,
     sql`select count(*)::int as total
-        from ${trips}
-        where ${trips.guildId} = ${guildId}
-          and ${trips.status} = 'scheduled'
-          and (${trips.startsAt} + make_interval(mins => ${trips.durationMinutes})) <= ${now}
+        from ${tripStops} join ${trips} on ${trips.id} = ${tripStops.tripId}
+        where ${tripStops.guildId} = ${guildId}
+          and ${tripStops.status} = 'scheduled'
+          and (${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes})) <= ${now}
           and (
             ${trips.hostId} = ${userId}
             or exists (
               select 1 from ${rsvps}
-              where ${rsvps.tripId} = ${trips.id} and ${rsvps.userId} = ${userId} and ${rsvps.attendedAt} is not null
+              where ${rsvps.stopId} = ${tripStops.id} and ${rsvps.userId} = ${userId} and ${rsvps.attendedAt} is not null
             )
           )`,
   );
@@ -187,20 +187,21 @@ export async function countMeetupsAttendedByMembers(
   if (unique.length === 0) return result;
   const rows = await queryRows<{ user_id: string; total: number }>(
     executor,
-    sql`select member.user_id, count(${trips.id})::int as total
+    sql`select member.user_id, count(${tripStops.id})::int as total
         from unnest(array[${sql.join(
           unique.map((id) => sql`${id}`),
           sql`, `,
         )}]::text[]) as member(user_id)
-        join ${trips}
-          on ${trips.guildId} = ${guildId}
-          and ${trips.status} = 'scheduled'
-          and (${trips.startsAt} + make_interval(mins => ${trips.durationMinutes})) <= ${now}
+        join ${tripStops}
+          on ${tripStops.guildId} = ${guildId}
+          and ${tripStops.status} = 'scheduled'
+          and (${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes})) <= ${now}
+        join ${trips} on ${trips.id} = ${tripStops.tripId}
           and (
             ${trips.hostId} = member.user_id
             or exists (
               select 1 from ${rsvps}
-              where ${rsvps.tripId} = ${trips.id} and ${rsvps.userId} = member.user_id and ${rsvps.attendedAt} is not null
+              where ${rsvps.stopId} = ${tripStops.id} and ${rsvps.userId} = member.user_id and ${rsvps.attendedAt} is not null
             )
           )
         group by member.user_id`,

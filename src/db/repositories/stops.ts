@@ -1,17 +1,20 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
-import { rsvps, trips } from '../schema.js';
-import { TRIP_STATUS, type TripRow } from './trips.js';
+import { rsvps, tripStops } from '../schema.js';
+import { selectStops, TRIP_STATUS, type TripRow } from './trips.js';
 
 /**
  * Every query that lists STOPS (a place and a time of a trip) for the public page and the calendar feeds lives
- * here. Today a trip is one stop (its town and time); when trips become itineraries of several stops, this module
- * is the one place that changes: it returns one row per stop, keyed by trip and stop index.
+ * here: one row per stop of trip_stops, with its trip's host and announcement.
  */
 
 export interface StopRow {
+  /** The stop read with its trip (`trip.id` is the stop's id; see TripRow). */
   trip: TripRow;
-  /** Position of the stop in its trip's itinerary (0 while a trip has one stop). */
+  stopId: number;
+  /** The trip's number. */
+  tripId: number;
+  /** Position of the stop in its trip's itinerary (0 for the first). */
   index: number;
   townId: number | null;
   townName: string;
@@ -19,12 +22,14 @@ export interface StopRow {
   durationMinutes: number;
 }
 
-const endsAt = sql`(${trips.startsAt} + make_interval(mins => ${trips.durationMinutes}))`;
+const endsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes}))`;
 
 function toStops(rows: readonly TripRow[]): StopRow[] {
   return rows.map((trip) => ({
     trip,
-    index: 0,
+    stopId: trip.id,
+    tripId: trip.tripId,
+    index: trip.position - 1,
     townId: trip.townId,
     townName: trip.townName,
     startsAt: trip.startsAt,
@@ -37,18 +42,16 @@ export async function listUpcomingStops(
   executor: Executor,
   filter: { guildId: string; now: Date; townId?: number | undefined; limit: number },
 ): Promise<StopRow[]> {
-  const rows = await executor
-    .select()
-    .from(trips)
+  const rows = await selectStops(executor)
     .where(
       and(
-        eq(trips.guildId, filter.guildId),
-        eq(trips.status, TRIP_STATUS.scheduled),
+        eq(tripStops.guildId, filter.guildId),
+        eq(tripStops.status, TRIP_STATUS.scheduled),
         gt(endsAt, filter.now),
-        filter.townId === undefined ? undefined : eq(trips.townId, filter.townId),
+        filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
       ),
     )
-    .orderBy(asc(trips.startsAt), asc(trips.id))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id))
     .limit(filter.limit);
   return toStops(rows);
 }
@@ -61,17 +64,15 @@ export async function listFeedStops(
   executor: Executor,
   filter: { guildId: string; since: Date; townId?: number | undefined; limit: number },
 ): Promise<StopRow[]> {
-  const rows = await executor
-    .select()
-    .from(trips)
+  const rows = await selectStops(executor)
     .where(
       and(
-        eq(trips.guildId, filter.guildId),
+        eq(tripStops.guildId, filter.guildId),
         gt(endsAt, filter.since),
-        filter.townId === undefined ? undefined : eq(trips.townId, filter.townId),
+        filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
       ),
     )
-    .orderBy(asc(trips.startsAt), asc(trips.id))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id))
     .limit(filter.limit);
   return toStops(rows);
 }
@@ -81,14 +82,12 @@ export async function listStopsOfMember(
   executor: Executor,
   filter: { guildId: string; userId: string; since: Date; limit: number },
 ): Promise<StopRow[]> {
-  const rows = await executor
-    .select({ trip: trips })
-    .from(trips)
-    .innerJoin(rsvps, and(eq(rsvps.tripId, trips.id), eq(rsvps.userId, filter.userId)))
-    .where(and(eq(trips.guildId, filter.guildId), eq(rsvps.status, 'going'), gt(endsAt, filter.since)))
-    .orderBy(asc(trips.startsAt), asc(trips.id))
+  const rows = await selectStops(executor)
+    .innerJoin(rsvps, and(eq(rsvps.stopId, tripStops.id), eq(rsvps.userId, filter.userId)))
+    .where(and(eq(tripStops.guildId, filter.guildId), eq(rsvps.status, 'going'), gt(endsAt, filter.since)))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id))
     .limit(filter.limit);
-  return toStops(rows.map((row) => row.trip));
+  return toStops(rows);
 }
 
 /** When the member last answered anything in this guild: part of their feed's Last-Modified. */
@@ -96,35 +95,33 @@ export async function lastAnswerOfMember(executor: Executor, guildId: string, us
   const [row] = await executor
     .select({ last: sql<Date | string | null>`max(${rsvps.respondedAt})` })
     .from(rsvps)
-    .innerJoin(trips, eq(trips.id, rsvps.tripId))
-    .where(and(eq(trips.guildId, guildId), eq(rsvps.userId, userId)));
+    .innerJoin(tripStops, eq(tripStops.id, rsvps.stopId))
+    .where(and(eq(tripStops.guildId, guildId), eq(rsvps.userId, userId)));
   return row?.last ? new Date(row.last) : null;
 }
 
 /** The stops of one trip (its page), whatever its status. */
 export async function listStopsOfTrip(executor: Executor, guildId: string, tripId: number): Promise<StopRow[]> {
-  const rows = await executor
-    .select()
-    .from(trips)
-    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)))
-    .limit(1);
+  const rows = await selectStops(executor)
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.tripId, tripId)))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id));
   return toStops(rows);
 }
 
-/** How many meetups took place (not cancelled, ended). */
+/** How many meetups took place (stops not cancelled, ended). */
 export async function countPastMeetups(executor: Executor, guildId: string, now: Date): Promise<number> {
   const [row] = await executor
     .select({ total: sql<number>`count(*)::int` })
-    .from(trips)
-    .where(and(eq(trips.guildId, guildId), eq(trips.status, TRIP_STATUS.scheduled), lte(endsAt, now)));
+    .from(tripStops)
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.status, TRIP_STATUS.scheduled), lte(endsAt, now)));
   return Number(row?.total ?? 0);
 }
 
 /** Town ids with at least one upcoming stop (the map's highlights). */
 export async function townsWithUpcomingStops(executor: Executor, guildId: string, now: Date): Promise<Set<number>> {
   const rows = await executor
-    .selectDistinct({ townId: trips.townId })
-    .from(trips)
-    .where(and(eq(trips.guildId, guildId), eq(trips.status, TRIP_STATUS.scheduled), gt(endsAt, now)));
+    .selectDistinct({ townId: tripStops.townId })
+    .from(tripStops)
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.status, TRIP_STATUS.scheduled), gt(endsAt, now)));
   return new Set(rows.flatMap((row) => (row.townId === null ? [] : [row.townId])));
 }

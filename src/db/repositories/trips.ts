@@ -1,12 +1,54 @@
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, lte, ne, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.js';
-import { trips } from '../schema.js';
+import { tripStops, trips } from '../schema.js';
 
-export type TripRow = typeof trips.$inferSelect;
-export type NewTrip = Omit<typeof trips.$inferInsert, 'id' | 'createdAt' | 'updatedAt'> & {
+/** The trip itself: its host and its one announcement (message and thread). */
+export type TripRecord = typeof trips.$inferSelect;
+export type StopRecord = typeof tripStops.$inferSelect;
+
+/**
+ * A stop of a trip read with its trip's host and announcement: what answers, reminders, recaps, edits and cancels act
+ * on. `id` is the STOP's id (buttons, jobs, RSVPs are keyed by it); `tripId` is the trip's number, its name
+ * ("Rencontre #12"). A trip created before itineraries has one stop whose id is the trip's.
+ */
+export type TripRow = StopRecord & {
+  hostId: string;
+  channelId: string | null;
+  messageId: string | null;
+  threadId: string | null;
+  /** The whole trip's status (a stop of a cancelled trip is cancelled too). */
+  tripStatus: string;
+};
+
+/** A new trip with its first stop. */
+export type NewTrip = {
+  guildId: string;
+  hostId: string;
+  townId?: number | null;
+  townName: string;
+  startsAt: Date;
+  /** Missing: the default (90 minutes). */
+  durationMinutes?: number;
+  topic?: string | null;
+  venue?: string | null;
+  capacity?: number | null;
+  reach?: string;
+  status?: string;
+  cancelReason?: string | null;
+  channelId?: string | null;
+  messageId?: string | null;
+  threadId?: string | null;
+  pingedRoleIds?: string[];
+  scheduledEventId?: string | null;
+  recapMessageId?: string | null;
+  recapNotes?: string | null;
   createdAt: Date;
   updatedAt: Date;
 };
+
+/** A stop added to an existing trip. */
+export type NewStop = Omit<NewTrip, 'hostId' | 'channelId' | 'messageId' | 'threadId'> & { tripId: number };
+
 export type TripPatch = Partial<
   Pick<
     TripRow,
@@ -20,23 +62,92 @@ export type TripPatch = Partial<
     | 'channelId'
     | 'messageId'
     | 'pingedRoleIds'
+    | 'pingMessageId'
     | 'scheduledEventId'
     | 'threadId'
   >
 >;
 
 export const TRIP_STATUS = { scheduled: 'scheduled', cancelled: 'cancelled' } as const;
+export const MAX_STOPS_PER_TRIP = 5;
 
-/** A trip still to come or under way: scheduled and not yet ended. */
-const endsAt = sql`(${trips.startsAt} + make_interval(mins => ${trips.durationMinutes}))`;
+/** A stop still to come or under way: scheduled and not yet ended. */
+const endsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes}))`;
 
-export async function insertTrip(executor: Executor, trip: NewTrip): Promise<TripRow> {
-  const [row] = await executor.insert(trips).values(trip).returning();
-  if (!row) throw new Error('trip was not saved');
+const stopView = {
+  ...getTableColumns(tripStops),
+  hostId: trips.hostId,
+  channelId: trips.channelId,
+  messageId: trips.messageId,
+  threadId: trips.threadId,
+  tripStatus: trips.status,
+};
+
+/** Stops joined with their trip, as TripRow (the one place that builds that view). */
+export function selectStops(executor: Executor) {
+  return executor.select(stopView).from(tripStops).innerJoin(trips, eq(trips.id, tripStops.tripId));
+}
+
+/** Creates a trip and its first stop. */
+export async function insertTrip(executor: Executor, input: NewTrip): Promise<TripRow> {
+  const [trip] = await executor
+    .insert(trips)
+    .values({
+      guildId: input.guildId,
+      hostId: input.hostId,
+      status: input.status ?? TRIP_STATUS.scheduled,
+      channelId: input.channelId ?? null,
+      messageId: input.messageId ?? null,
+      threadId: input.threadId ?? null,
+      createdAt: input.createdAt,
+      updatedAt: input.updatedAt,
+    })
+    .returning();
+  if (!trip) throw new Error('trip was not saved');
+  const { hostId: _host, channelId: _channel, messageId: _message, threadId: _thread, ...stop } = input;
+  const saved = await insertStop(executor, { ...stop, tripId: trip.id });
+  return toView(saved, trip);
+}
+
+/** Adds a stop to a trip and renumbers the trip's stops by time. */
+export async function insertStop(executor: Executor, input: NewStop): Promise<StopRecord> {
+  const [row] = await executor.insert(tripStops).values(input).returning();
+  if (!row) throw new Error('stop was not saved');
+  await renumberStops(executor, input.tripId);
+  const [renumbered] = await executor.select().from(tripStops).where(eq(tripStops.id, row.id));
+  return renumbered ?? row;
+}
+
+/** Positions follow time: 1 for the earliest stop. */
+export async function renumberStops(executor: Executor, tripId: number): Promise<void> {
+  await executor.execute(
+    sql`update ${tripStops} set position = ranked.rank
+        from (select id, row_number() over (order by starts_at, id)::int as rank
+              from ${tripStops} where trip_id = ${tripId}) as ranked
+        where ${tripStops.id} = ranked.id and ${tripStops.position} <> ranked.rank`,
+  );
+}
+
+function toView(stop: StopRecord, trip: TripRecord): TripRow {
+  return {
+    ...stop,
+    hostId: trip.hostId,
+    channelId: trip.channelId,
+    messageId: trip.messageId,
+    threadId: trip.threadId,
+    tripStatus: trip.status,
+  };
+}
+
+/** One stop of this guild, by the stop's id. */
+export async function getStop(executor: Executor, guildId: string, stopId: number): Promise<TripRow | undefined> {
+  const [row] = await selectStops(executor)
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)))
+    .limit(1);
   return row;
 }
 
-export async function getTrip(executor: Executor, guildId: string, tripId: number): Promise<TripRow | undefined> {
+export async function getTrip(executor: Executor, guildId: string, tripId: number): Promise<TripRecord | undefined> {
   const [row] = await executor
     .select()
     .from(trips)
@@ -45,12 +156,30 @@ export async function getTrip(executor: Executor, guildId: string, tripId: numbe
   return row;
 }
 
+/** The stops of one trip in itinerary order (time), cancelled ones included. */
+export async function listStopsOfTrip(executor: Executor, guildId: string, tripId: number): Promise<TripRow[]> {
+  return selectStops(executor)
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.tripId, tripId)))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id));
+}
+
 /**
- * Reads the trip and locks its row until the transaction ends: every RSVP, edit and cancel of one trip goes
+ * Reads the stop and locks its row until the transaction ends: every RSVP, edit and cancel of one stop goes
  * through here, so they apply one after another and the waitlist is computed on what the previous one wrote.
  * Works the same on PGlite (one connection: trivially serial) and Postgres.
  */
-export async function lockTrip(executor: Executor, guildId: string, tripId: number): Promise<TripRow | undefined> {
+export async function lockStop(executor: Executor, guildId: string, stopId: number): Promise<TripRow | undefined> {
+  const [locked] = await executor
+    .select({ id: tripStops.id })
+    .from(tripStops)
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)))
+    .for('update');
+  if (!locked) return undefined;
+  return getStop(executor, guildId, stopId);
+}
+
+/** Locks the trip's row: adding a stop, cancelling the whole trip (one after another per trip). */
+export async function lockTrip(executor: Executor, guildId: string, tripId: number): Promise<TripRecord | undefined> {
   const [row] = await executor
     .select()
     .from(trips)
@@ -68,20 +197,48 @@ export async function lockHostAnnouncements(executor: Executor, guildId: string,
   await executor.execute(sql`select pg_advisory_xact_lock(hashtext(${`trip-budget:${guildId}:${hostId}`}))`);
 }
 
+/** Changes a stop; the announcement's fields (channel, message, thread) go to its trip. */
+export async function updateStop(
+  executor: Executor,
+  guildId: string,
+  stopId: number,
+  patch: TripPatch,
+  now: Date,
+): Promise<TripRow> {
+  const { channelId, messageId, threadId, ...stopPatch } = patch;
+  const [stop] = await executor
+    .update(tripStops)
+    .set({ ...stopPatch, updatedAt: now })
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)))
+    .returning();
+  if (!stop) throw new Error(`stop ${stopId} of guild ${guildId} was not updated`);
+  const tripPatch = Object.fromEntries(
+    Object.entries({ channelId, messageId, threadId }).filter(([, value]) => value !== undefined),
+  );
+  if (Object.keys(tripPatch).length > 0) {
+    await executor
+      .update(trips)
+      .set({ ...tripPatch, updatedAt: now })
+      .where(eq(trips.id, stop.tripId));
+  }
+  if (patch.startsAt !== undefined) await renumberStops(executor, stop.tripId);
+  const view = await getStop(executor, guildId, stopId);
+  if (!view) throw new Error(`stop ${stopId} of guild ${guildId} vanished`);
+  return view;
+}
+
+/** Changes the trip itself (its announcement, or its status when the whole trip is cancelled). */
 export async function updateTrip(
   executor: Executor,
   guildId: string,
   tripId: number,
-  patch: TripPatch,
+  patch: Partial<Pick<TripRecord, 'status' | 'channelId' | 'messageId' | 'threadId'>>,
   now: Date,
-): Promise<TripRow> {
-  const [row] = await executor
+): Promise<void> {
+  await executor
     .update(trips)
     .set({ ...patch, updatedAt: now })
-    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)))
-    .returning();
-  if (!row) throw new Error(`trip ${tripId} of guild ${guildId} was not updated`);
-  return row;
+    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)));
 }
 
 /** Remembers the announcement's thread (its id is the message's id on Discord); not an edit of the trip. */
@@ -92,9 +249,14 @@ export async function recordTripThread(executor: Executor, guildId: string, trip
     .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)));
 }
 
-/** Undoes a trip whose announcement could not be posted (its RSVPs and jobs go with it). */
+/** Undoes a trip whose announcement could not be posted (its stops, RSVPs and jobs go with it). */
 export async function deleteTrip(executor: Executor, guildId: string, tripId: number): Promise<void> {
   await executor.delete(trips).where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)));
+}
+
+/** Undoes a stop whose ping could not be posted. */
+export async function deleteStop(executor: Executor, guildId: string, stopId: number): Promise<void> {
+  await executor.delete(tripStops).where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)));
 }
 
 export interface UpcomingFilter {
@@ -107,36 +269,38 @@ export interface UpcomingFilter {
 
 function upcomingWhere(filter: UpcomingFilter) {
   return and(
-    eq(trips.guildId, filter.guildId),
-    eq(trips.status, TRIP_STATUS.scheduled),
+    eq(tripStops.guildId, filter.guildId),
+    eq(tripStops.status, TRIP_STATUS.scheduled),
     gt(endsAt, filter.now),
-    filter.townId === undefined ? undefined : eq(trips.townId, filter.townId),
+    filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
     filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
   );
 }
 
-/** Scheduled trips not yet ended, soonest first. */
+/** Scheduled stops not yet ended, soonest first (a trip shows as its stops). */
 export async function listUpcomingTrips(
   executor: Executor,
   filter: UpcomingFilter & { limit: number; offset?: number },
 ): Promise<TripRow[]> {
-  return executor
-    .select()
-    .from(trips)
+  return selectStops(executor)
     .where(upcomingWhere(filter))
-    .orderBy(asc(trips.startsAt), asc(trips.id))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id))
     .limit(filter.limit)
     .offset(filter.offset ?? 0);
 }
 
 export async function countUpcomingTrips(executor: Executor, filter: UpcomingFilter): Promise<number> {
-  const [row] = await executor.select({ total: count() }).from(trips).where(upcomingWhere(filter));
+  const [row] = await executor
+    .select({ total: count() })
+    .from(tripStops)
+    .innerJoin(trips, eq(trips.id, tripStops.tripId))
+    .where(upcomingWhere(filter));
   return Number(row?.total ?? 0);
 }
 
 /**
- * Trips the member announced since `since` whose announcement pinged someone: the daily ping budget. Cancelled trips
- * count (their ping went out all the same).
+ * Stops the member announced since `since` whose announcement or ping reply pinged someone: the daily ping budget
+ * (each stop's ping counts). Cancelled stops count (their ping went out all the same).
  */
 export async function countPingedTripsByHostSince(
   executor: Executor,
@@ -146,19 +310,20 @@ export async function countPingedTripsByHostSince(
 ): Promise<number> {
   const [row] = await executor
     .select({ total: count() })
-    .from(trips)
+    .from(tripStops)
+    .innerJoin(trips, eq(trips.id, tripStops.tripId))
     .where(
       and(
-        eq(trips.guildId, guildId),
+        eq(tripStops.guildId, guildId),
         eq(trips.hostId, hostId),
-        gte(trips.createdAt, since),
-        sql`cardinality(${trips.pingedRoleIds}) > 0`,
+        gte(tripStops.createdAt, since),
+        sql`cardinality(${tripStops.pingedRoleIds}) > 0`,
       ),
     );
   return Number(row?.total ?? 0);
 }
 
-/** When this host's announcements last pinged each of these roles (roles never pinged by them are absent). */
+/** When this host's stops last pinged each of these roles (roles never pinged by them are absent). */
 export async function lastRolePingsByHost(
   executor: Executor,
   guildId: string,
@@ -168,9 +333,10 @@ export async function lastRolePingsByHost(
   if (roleIds.length === 0) return new Map();
   const rows = await queryRows<{ role_id: string; last_at: Date | string }>(
     executor,
-    sql`select pinged.role_id, max(${trips.createdAt}) as last_at
-        from ${trips}, unnest(${trips.pingedRoleIds}) as pinged(role_id)
-        where ${trips.guildId} = ${guildId} and ${trips.hostId} = ${hostId}
+    sql`select pinged.role_id, max(${tripStops.createdAt}) as last_at
+        from ${tripStops} join ${trips} on ${trips.id} = ${tripStops.tripId},
+          unnest(${tripStops.pingedRoleIds}) as pinged(role_id)
+        where ${tripStops.guildId} = ${guildId} and ${trips.hostId} = ${hostId}
           and pinged.role_id in (${sql.join(
             roleIds.map((roleId) => sql`${roleId}`),
             sql`, `,
@@ -180,44 +346,64 @@ export async function lastRolePingsByHost(
   return new Map(rows.map((row) => [row.role_id, new Date(row.last_at)]));
 }
 
-export async function getTripsByIds(executor: Executor, guildId: string, tripIds: number[]): Promise<TripRow[]> {
-  if (tripIds.length === 0) return [];
+/** Roles already pinged for this trip by any of its stops (a town is pinged once per trip). */
+export async function rolesPingedForTrip(executor: Executor, tripId: number): Promise<Set<string>> {
+  const rows = await executor
+    .select({ roles: tripStops.pingedRoleIds })
+    .from(tripStops)
+    .where(eq(tripStops.tripId, tripId));
+  return new Set(rows.flatMap((row) => row.roles));
+}
+
+export async function getTripsByIds(executor: Executor, guildId: string, stopIds: number[]): Promise<TripRow[]> {
+  if (stopIds.length === 0) return [];
+  return selectStops(executor).where(and(eq(tripStops.guildId, guildId), inArray(tripStops.id, stopIds)));
+}
+
+/** Other scheduled stops of the trip than this one (overlap and road checks). */
+export async function otherStopsOfTrip(executor: Executor, tripId: number, stopId: number): Promise<StopRecord[]> {
   return executor
     .select()
-    .from(trips)
-    .where(and(eq(trips.guildId, guildId), inArray(trips.id, tripIds)));
+    .from(tripStops)
+    .where(and(eq(tripStops.tripId, tripId), ne(tripStops.id, stopId)))
+    .orderBy(asc(tripStops.startsAt), asc(tripStops.id));
 }
 
 // ---- the recap (src/app/recap.ts) and /trip history ----
 
-/** Remembers the recap message once posted: a retried recap job sees it and posts nothing more. */
+/** Remembers the stop's recap message once posted (in the trip's one thread): a retried recap job posts nothing more. */
 export async function recordRecapMessage(
   executor: Executor,
   guildId: string,
-  tripId: number,
+  stopId: number,
   input: { threadId: string; recapMessageId: string },
 ): Promise<void> {
-  await executor
-    .update(trips)
-    .set({ threadId: input.threadId, recapMessageId: input.recapMessageId })
-    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)));
+  const [stop] = await executor
+    .update(tripStops)
+    .set({ recapMessageId: input.recapMessageId })
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)))
+    .returning({ tripId: tripStops.tripId });
+  if (!stop) return;
+  await executor.update(trips).set({ threadId: input.threadId }).where(eq(trips.id, stop.tripId));
 }
 
-/** The host's notes shown under the recap (null removes them). */
+/** The host's notes shown under the stop's recap (null removes them). */
 export async function setRecapNotes(
   executor: Executor,
   guildId: string,
-  tripId: number,
+  stopId: number,
   notes: string | null,
   now: Date,
 ): Promise<TripRow> {
   const [row] = await executor
-    .update(trips)
+    .update(tripStops)
     .set({ recapNotes: notes, updatedAt: now })
-    .where(and(eq(trips.guildId, guildId), eq(trips.id, tripId)))
-    .returning();
-  if (!row) throw new Error(`trip ${tripId} of guild ${guildId} was not updated`);
-  return row;
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)))
+    .returning({ id: tripStops.id });
+  if (!row) throw new Error(`stop ${stopId} of guild ${guildId} was not updated`);
+  const view = await getStop(executor, guildId, stopId);
+  if (!view) throw new Error(`stop ${stopId} of guild ${guildId} vanished`);
+  return view;
 }
 
 export interface PastFilter {
@@ -228,32 +414,34 @@ export interface PastFilter {
   hostId?: string | undefined;
 }
 
-/** Meetups that took place: not cancelled and ended. */
+/** Meetups (stops) that took place: not cancelled and ended. */
 function pastWhere(filter: PastFilter) {
   return and(
-    eq(trips.guildId, filter.guildId),
-    eq(trips.status, TRIP_STATUS.scheduled),
+    eq(tripStops.guildId, filter.guildId),
+    eq(tripStops.status, TRIP_STATUS.scheduled),
     lte(endsAt, filter.now),
-    filter.townId === undefined ? undefined : eq(trips.townId, filter.townId),
+    filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
     filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
   );
 }
 
-/** Past meetups, most recent first. */
+/** Past meetups, most recent first (each stop counts as one). */
 export async function listPastTrips(
   executor: Executor,
   filter: PastFilter & { limit: number; offset?: number },
 ): Promise<TripRow[]> {
-  return executor
-    .select()
-    .from(trips)
+  return selectStops(executor)
     .where(pastWhere(filter))
-    .orderBy(desc(trips.startsAt), desc(trips.id))
+    .orderBy(desc(tripStops.startsAt), desc(tripStops.id))
     .limit(filter.limit)
     .offset(filter.offset ?? 0);
 }
 
 export async function countPastTrips(executor: Executor, filter: PastFilter): Promise<number> {
-  const [row] = await executor.select({ total: count() }).from(trips).where(pastWhere(filter));
+  const [row] = await executor
+    .select({ total: count() })
+    .from(tripStops)
+    .innerJoin(trips, eq(trips.id, tripStops.tripId))
+    .where(pastWhere(filter));
   return Number(row?.total ?? 0);
 }

@@ -1,0 +1,175 @@
+import {
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+  ButtonStyle,
+  ComponentType,
+  roleMention,
+  userMention,
+} from 'discord.js';
+import type { AnnouncementView, StopStanding } from '../app/views.js';
+import type { RsvpResponse } from '../domain/rsvp.js';
+import { truncateToLength } from '../domain/text.js';
+import { describeWhen } from '../domain/whenFormat.js';
+import { t } from '../i18n/index.js';
+import type { RenderedAnnouncement } from './announcement.js';
+import { googleCalendarUrl, renderAnnouncement, rsvpCustomId, safeText } from './announcement.js';
+import { ANNOUNCEMENT_COLOR } from './colors.js';
+import { discordTimestamp } from './markup.js';
+
+/**
+ * The announcement of a trip of several stops: one message listing the stops in order (time, venue, topic, counts),
+ * and one row of buttons per stop (Going labelled with the stop's number and town, Maybe, Can't, its calendar link):
+ * at most five stops, so at most five rows, Discord's limit.
+ */
+
+const BUTTON_LABEL_MAX_LENGTH = 80;
+const FIELD_VALUE_MAX_LENGTH = 1_024;
+
+const isCancelled = (standing: StopStanding) => standing.stop.status === 'cancelled';
+
+/** The view as one stop's (its calendar link, its .ics event, its scheduled event). */
+export function viewOfStop(view: AnnouncementView, standing: StopStanding): AnnouncementView {
+  return { ...view, trip: standing.stop, counts: standing.counts };
+}
+
+function route(view: AnnouncementView): string {
+  return view.stops.map((standing) => safeText(standing.stop.townName)).join(' → ');
+}
+
+export function renderItinerary(view: AnnouncementView): RenderedAnnouncement {
+  const { trip, language } = view;
+  const tripCancelled = trip.tripStatus === 'cancelled' || view.stops.every(isCancelled);
+  const first = view.stops[0]!.stop;
+  // The message's own pings are the first stop's; later stops ping in replies. An edit pings nobody anyway.
+  const roleIds = tripCancelled ? [] : [...first.pingedRoleIds];
+  const mentions = roleIds.map((roleId) => roleMention(roleId)).join(' ');
+  const text = t(language, tripCancelled ? 'announce.contentCancelled' : 'announce.content', {
+    town: route(view),
+    when: discordTimestamp(first.startsAt, 'F'),
+  });
+  return {
+    content: mentions ? `${mentions} ${text}` : text,
+    embeds: [itineraryEmbed(view, tripCancelled)],
+    components: itineraryComponents(view, tripCancelled),
+    allowedMentions: { parse: [], roles: roleIds, users: [] },
+  };
+}
+
+function itineraryEmbed(view: AnnouncementView, tripCancelled: boolean): APIEmbed {
+  const { trip, language } = view;
+  const fields: APIEmbedField[] = view.stops.map((standing) => ({
+    name: stopName(view, standing),
+    value: truncateToLength(stopDetails(view, standing), FIELD_VALUE_MAX_LENGTH),
+  }));
+  fields.push({ name: t(language, 'announce.host'), value: userMention(trip.hostId), inline: true });
+  return {
+    title: t(language, tripCancelled ? 'announce.itinerary.titleCancelled' : 'announce.itinerary.title', {
+      route: route(view),
+    }),
+    description: t(language, 'announce.itinerary.description', { count: view.stops.length }),
+    color: tripCancelled ? ANNOUNCEMENT_COLOR.cancelled : ANNOUNCEMENT_COLOR.scheduled,
+    fields,
+    footer: { text: t(language, 'announce.footer', { id: trip.tripId }) },
+  };
+}
+
+function stopName(view: AnnouncementView, standing: StopStanding): string {
+  const params = { number: standing.number, town: safeText(standing.stop.townName) };
+  return t(view.language, isCancelled(standing) ? 'announce.stop.nameCancelled' : 'announce.stop.name', params);
+}
+
+function stopDetails(view: AnnouncementView, standing: StopStanding): string {
+  const { language } = view;
+  const { stop, counts } = standing;
+  const lines = [
+    t(language, 'announce.stop.when', {
+      full: discordTimestamp(stop.startsAt, 'F'),
+      relative: discordTimestamp(stop.startsAt, 'R'),
+      local: describeWhen(stop.startsAt, view.timeZone, language),
+    }),
+  ];
+  if (isCancelled(standing)) {
+    if (stop.cancelReason) {
+      lines.push(t(language, 'announce.cancelledReason', { reason: safeText(stop.cancelReason) }));
+    }
+    return lines.join('\n');
+  }
+  if (stop.venue) lines.push(t(language, 'announce.stop.venue', { venue: safeText(stop.venue) }));
+  if (stop.topic) lines.push(t(language, 'announce.stop.topic', { topic: safeText(stop.topic) }));
+  const going =
+    stop.capacity === null
+      ? t(language, 'announce.goingValue', { going: counts.going })
+      : t(language, counts.going >= stop.capacity ? 'announce.full' : 'announce.goingCapacity', {
+          going: counts.going,
+          capacity: stop.capacity,
+        });
+  const answers = [
+    t(language, 'announce.stop.going', { going }),
+    t(language, 'announce.stop.maybe', { maybe: counts.maybe }),
+  ];
+  if (counts.waitlist > 0) answers.push(t(language, 'announce.waitlist', { count: counts.waitlist }));
+  lines.push(answers.join(' · '));
+  return lines.join('\n');
+}
+
+function itineraryComponents(
+  view: AnnouncementView,
+  tripCancelled: boolean,
+): APIActionRowComponent<APIButtonComponent>[] {
+  const { language } = view;
+  return view.stops.map((standing) => {
+    const disabled = tripCancelled || isCancelled(standing);
+    const button = (response: RsvpResponse, style: ButtonStyle, emoji: string, label: string): APIButtonComponent => ({
+      type: ComponentType.Button,
+      custom_id: rsvpCustomId(standing.stop.id, response),
+      style: style as ButtonStyle.Primary,
+      label: truncateToLength(label, BUTTON_LABEL_MAX_LENGTH),
+      emoji: { name: emoji },
+      disabled,
+    });
+    const components: APIButtonComponent[] = [
+      button(
+        'going',
+        ButtonStyle.Success,
+        '✅',
+        t(language, 'announce.stop.button.going', { number: standing.number, town: standing.stop.townName }),
+      ),
+      button('maybe', ButtonStyle.Secondary, '🤔', t(language, 'announce.stop.button.maybe')),
+      button('no', ButtonStyle.Danger, '✖️', t(language, 'announce.stop.button.no')),
+    ];
+    if (!disabled) {
+      components.push({
+        type: ComponentType.Button,
+        style: ButtonStyle.Link,
+        label: t(language, 'announce.button.calendar'),
+        emoji: { name: '📅' },
+        url: googleCalendarUrl(viewOfStop(view, standing)),
+      });
+    }
+    return { type: ComponentType.ActionRow, components };
+  });
+}
+
+/** The short reply to the announcement that tells a new stop's towns (exactly those roles, nobody else). */
+export function renderStopPing(
+  view: AnnouncementView,
+  standing: StopStanding,
+): { content: string; allowedMentions: { parse: []; roles: string[]; users: []; repliedUser: false } } {
+  const roleIds = [...standing.stop.pingedRoleIds];
+  const text = t(view.language, 'stop.ping', {
+    id: standing.stop.tripId,
+    town: safeText(standing.stop.townName),
+    when: discordTimestamp(standing.stop.startsAt, 'F'),
+  });
+  return {
+    content: `${roleIds.map((roleId) => roleMention(roleId)).join(' ')} ${text}`,
+    allowedMentions: { parse: [], roles: roleIds, users: [], repliedUser: false },
+  };
+}
+
+/** The announcement as posted and edited: the one-stop layout, or the itinerary's once the trip has several stops. */
+export function renderTripAnnouncement(view: AnnouncementView): RenderedAnnouncement {
+  return view.stops.length > 1 ? renderItinerary(view) : renderAnnouncement(view);
+}
