@@ -10,6 +10,7 @@ import { UserFacingError } from '../src/app/errors.js';
 import { changePublicPage } from '../src/app/publicSettings.js';
 import { SETUP_LIMITS, saveSettings, searchTimeZones } from '../src/app/setup.js';
 import { defineCommand } from '../src/discord/command.js';
+import { guildStanding } from '../src/discord/permissions.js';
 import { addPublicPageField } from '../src/discord/publicPageViews.js';
 import { renderSettings } from '../src/discord/setupViews.js';
 
@@ -172,7 +173,7 @@ export const setupCommand = defineCommand({
   async execute(context) {
     const { interaction, args } = context;
     // default_member_permissions only hides the command; a server can override it, so check here too.
-    if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    if (!guildStanding(interaction).has(PermissionFlagsBits.ManageGuild)) {
       throw new UserFacingError('error.missingPermission', { permission: context.t('permission.manageGuild') });
     }
     const port = context.services.ports.guildChannels;

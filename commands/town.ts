@@ -11,6 +11,7 @@ import { joinTown, leaveTown, listTownsForMember } from '../src/app/towns/member
 import { suggestTowns } from '../src/app/towns/resolve.js';
 import { type CommandContext, defineCommand } from '../src/discord/command.js';
 import { townOption } from '../src/discord/commandOptions.js';
+import { guildStanding } from '../src/discord/permissions.js';
 import { memberRoleIds } from '../src/discord/townRoles.js';
 import { renderPreset, renderTownList, townParams } from '../src/discord/townViews.js';
 import { escapeMarkdown } from '../src/domain/text.js';
@@ -261,10 +262,12 @@ async function executeAdmin(
   guildId: string,
 ): Promise<void> {
   const { interaction, deps } = context;
-  if (!interaction.memberPermissions?.has(PermissionFlagsBits.ManageRoles)) {
+  const standing = guildStanding(interaction);
+  if (!standing.has(PermissionFlagsBits.ManageRoles)) {
     throw new UserFacingError('error.missingPermission', { permission: context.t('permission.manageRoles') });
   }
   const port = context.services.ports.townRoles;
+  const linker = { highestRank: standing.highestRank, isOwner: standing.isOwner };
 
   switch (args.subcommand) {
     case 'add': {
@@ -274,6 +277,7 @@ async function executeAdmin(
         roleId: args.role,
         latitude: args.lat,
         longitude: args.lon,
+        linker,
       });
       const { town } = result;
       const lines = [context.t(result.role === 'created' ? 'town.add.created' : 'town.add.linked', townParams(town))];
@@ -305,7 +309,7 @@ async function executeAdmin(
     case 'preset': {
       // Creating ten roles can take longer than Discord's three seconds.
       await context.defer({ ephemeral: true });
-      const result = await applyPreset(deps, port, { guildId, region: args.region });
+      const result = await applyPreset(deps, port, { guildId, region: args.region, linker });
       return context.reply({ embeds: [renderPreset(context, result)], ephemeral: true });
     }
     case 'drive-time': {

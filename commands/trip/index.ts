@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { suggestRecapTrips } from '../../src/app/recap.js';
 import { previewWhen, suggestTownNames, suggestTrips } from '../../src/app/tripQueries.js';
 import { defineCommand } from '../../src/discord/command.js';
+import { guildStanding } from '../../src/discord/permissions.js';
 import { executeList, executeShow, listArgs, listSubcommand, showArgs, showSubcommand } from './browse.js';
 import { cancelArgs, cancelSubcommand, executeCancel } from './cancel.js';
 import { editArgs, editSubcommand, executeEdit } from './edit.js';
@@ -94,8 +95,7 @@ export const tripCommand = defineCommand({
             ? {
                 editableBy: {
                   userId: context.interaction.user.id,
-                  canManageEvents:
-                    context.interaction.memberPermissions?.has(PermissionFlagsBits.ManageEvents) ?? false,
+                  canManageEvents: guildStanding(context.interaction).has(PermissionFlagsBits.ManageEvents),
                 },
               }
             : {}),

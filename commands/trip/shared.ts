@@ -2,6 +2,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { z } from 'zod';
 import type { TripActor } from '../../src/app/trips/shared.js';
 import type { CommandContext } from '../../src/discord/command.js';
+import { guildStanding } from '../../src/discord/permissions.js';
 
 // Ranges and lengths are checked by the use cases, which explain them in the member's language; the schema only
 // guards the types (and bounds what a forged interaction could send).
@@ -13,7 +14,7 @@ export function actor(context: CommandContext<unknown>): TripActor {
   return {
     guildId: context.guildId,
     userId: context.interaction.user.id,
-    canManageEvents: context.interaction.memberPermissions?.has(PermissionFlagsBits.ManageEvents) ?? false,
+    canManageEvents: guildStanding(context.interaction).has(PermissionFlagsBits.ManageEvents),
     language: context.language,
   };
 }

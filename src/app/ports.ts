@@ -129,6 +129,17 @@ export interface GuildRole {
   reserved: boolean;
   /** Whether the bot may give and take this role, and if not, why. */
   manageable: 'ok' | 'roleAboveBot' | 'missingManageRoles';
+  /** Permissions the role holds beyond @everyone's (Discord's names, e.g. "Administrator"): a town role has none. */
+  extraPermissions?: readonly string[];
+  /** Its place in the guild's role order (@everyone 0), comparable with MemberStanding.highestRank. */
+  rank?: number;
+}
+
+/** Who runs an admin command, as the guild sees them (guild-level, never a channel's overwrites). */
+export interface MemberStanding {
+  /** The rank of the member's highest role (GuildRole.rank's scale). */
+  highestRank: number;
+  isOwner: boolean;
 }
 
 /**

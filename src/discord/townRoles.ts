@@ -10,6 +10,7 @@ import {
 import { type GuildRole, type RoleProblem, TownRoleError, type TownRolesPort } from '../app/ports.js';
 import { normalizeTownName } from '../domain/towns.js';
 import { DISCORD_ERROR } from './discordErrors.js';
+import { permissionsBeyondEveryone, roleRank } from './permissions.js';
 
 const AUDIT_REASON = 'Escale: town role';
 
@@ -49,6 +50,8 @@ export function createTownRolesPort(client: Client): TownRolesPort {
       name: role.name,
       reserved: role.id === guild.id || role.managed,
       manageable: manageable(me, role),
+      extraPermissions: permissionsBeyondEveryone(guild, role),
+      rank: roleRank(guild, role),
     };
   }
 
@@ -119,7 +122,7 @@ export function createTownRolesPort(client: Client): TownRolesPort {
       const me = await botMember(guild);
       if (!me.permissions.has(PermissionFlagsBits.ManageRoles)) throw new TownRoleError('missingManageRoles');
       const role = await translate(guild, undefined, () =>
-        guild.roles.create({ name, mentionable: false, permissions: [], reason: AUDIT_REASON }),
+        guild.roles.create({ name, mentionable: false, permissions: '0', reason: AUDIT_REASON }),
       );
       return describe(guild, me, role);
     },

@@ -1,4 +1,5 @@
 import { common } from './catalog/common.js';
+import { hardening } from './catalog/hardening.js';
 import { itinerary } from './catalog/itinerary.js';
 import { recap } from './catalog/recap.js';
 import { reminder } from './catalog/reminder.js';
@@ -18,7 +19,7 @@ export { LANGUAGES } from './types.js';
  * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
  * make a missing English text a compile error.
  */
-const sections = [common, setup, town, welcome, trip, itinerary, rsvp, reminder, recap, web, ride] as const;
+const sections = [common, setup, town, welcome, trip, itinerary, rsvp, reminder, recap, web, ride, hardening] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = SectionKeys<(typeof sections)[number]>;

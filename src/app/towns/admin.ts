@@ -11,10 +11,10 @@ import {
 import { estimateDriveMinutes, normalizeTownName, PRESETS, validateTownName } from '../../domain/towns.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError, unwrap } from '../errors.js';
-import type { GuildRole, Markup, RoleProblem, TownRolesPort } from '../ports.js';
+import type { GuildRole, Markup, MemberStanding, RoleProblem, TownRolesPort } from '../ports.js';
 import { TownRoleError } from '../ports.js';
 import { resolveTown } from './resolve.js';
-import { ensureTownRole, obtainRole, roleProblemError } from './roles.js';
+import { assertTownRoleFit, ensureTownRole, obtainRole, roleProblemError } from './roles.js';
 
 /** An override longer than ten hours of driving is a typo, not a trip. */
 export const DRIVE_TIME_LIMITS = { min: 1, max: 600 } as const;
@@ -30,6 +30,8 @@ export interface AddTownInput {
   roleId?: string | undefined;
   latitude?: number | undefined;
   longitude?: number | undefined;
+  /** Who adds it: a role at or above their highest role is refused (the owner excepted). */
+  linker?: MemberStanding | undefined;
 }
 
 export interface AddTownResult {
@@ -54,10 +56,10 @@ export async function addTown(deps: AppDeps, port: TownRolesPort, input: AddTown
   let role: GuildRole;
   let created: boolean;
   if (input.roleId) {
-    role = await linkableRole(deps, port, input.guildId, input.roleId);
+    role = await linkableRole(deps, port, input.guildId, input.roleId, input.linker);
     created = false;
   } else {
-    ({ role, created } = await obtainRole(deps, port, input.guildId, name, { name, roleId: '' }));
+    ({ role, created } = await obtainRole(deps, port, input.guildId, name, { name, roleId: '' }, input.linker));
   }
 
   const town = await deps.db.transaction((tx) =>
@@ -85,12 +87,19 @@ function alreadyExists(markup: Markup, town: TownRow): UserFacingError {
   return new UserFacingError('town.error.alreadyExists', { town: town.name, role: markup.role(town.roleId) });
 }
 
-async function linkableRole(deps: AppDeps, port: TownRolesPort, guildId: string, roleId: string): Promise<GuildRole> {
+async function linkableRole(
+  deps: AppDeps,
+  port: TownRolesPort,
+  guildId: string,
+  roleId: string,
+  linker: MemberStanding | undefined,
+): Promise<GuildRole> {
   const role = await port.getRole(guildId, roleId);
   const mention = deps.markup.role(roleId);
   if (!role) throw new UserFacingError('town.error.roleNotFound', { role: mention });
   if (role.reserved) throw new UserFacingError('town.error.roleReserved', { role: mention });
   if (role.manageable !== 'ok') throw roleProblemError(deps.markup, role.manageable, { name: role.name, roleId });
+  assertTownRoleFit(deps.markup, role, linker);
   const [linked] = await findTownsByRole(deps.db, guildId, [roleId]);
   if (linked) throw new UserFacingError('town.error.roleAlreadyLinked', { role: mention, town: linked.name });
   return role;
@@ -166,7 +175,7 @@ export interface PresetResult {
 export async function applyPreset(
   deps: AppDeps,
   port: TownRolesPort,
-  input: { guildId: string; region: string },
+  input: { guildId: string; region: string; linker?: MemberStanding | undefined },
 ): Promise<PresetResult> {
   const region = input.region;
   const preset = Object.hasOwn(PRESETS, region) ? PRESETS[region] : undefined;
@@ -187,10 +196,14 @@ export async function applyPreset(
       (ensured.recreated ? result.repaired : result.existing).push(town);
       continue;
     }
-    const { role, created } = await obtainRole(deps, port, input.guildId, presetTown.name, {
-      name: presetTown.name,
-      roleId: '',
-    });
+    const { role, created } = await obtainRole(
+      deps,
+      port,
+      input.guildId,
+      presetTown.name,
+      { name: presetTown.name, roleId: '' },
+      input.linker,
+    );
     const town = await deps.db.transaction((tx) =>
       insertTown(tx, {
         guildId: input.guildId,

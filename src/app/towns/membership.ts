@@ -2,6 +2,7 @@ import { getTownsByIds, listTowns, type TownRow } from '../../db/repositories/to
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import { type RoleProblem, TownRoleError, type TownRolesPort } from '../ports.js';
+import { privilegedTownRole, refusePrivilegedTownRole } from './privileged.js';
 import { resolveTown } from './resolve.js';
 import { ensureTownRole, explainRoleErrors, roleProblemError, roleProblemOf } from './roles.js';
 
@@ -32,6 +33,8 @@ export async function joinTown(
   if (!ensured.recreated && input.memberRoleIds.includes(live.roleId)) {
     return { town: live, status: 'alreadyMember', recreated: false };
   }
+  // Its permissions may have changed since it was linked: a town never hands out a privilege.
+  await refusePrivilegedTownRole(deps, port, live);
   await explainRoleErrors(deps.markup, live, () => port.addMemberRole(input.guildId, input.userId, live.roleId));
   return { town: live, status: 'joined', recreated: ensured.recreated };
 }
@@ -127,6 +130,7 @@ export async function setMemberTowns(
           result.kept.push(ensured.town);
           continue;
         }
+        if (await privilegedTownRole(deps, port, ensured.town)) continue;
         await port.addMemberRole(input.guildId, input.userId, ensured.town.roleId);
         result.added.push(ensured.town);
       } else if (held.has(town.roleId)) {

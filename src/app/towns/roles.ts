@@ -1,7 +1,15 @@
 import { findTownsByRole, type TownRow, updateTown } from '../../db/repositories/towns.js';
+import { checkTownRole, describePermissions, type Linker } from '../../domain/townRolePolicy.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
-import { type GuildRole, type Markup, type RoleProblem, TownRoleError, type TownRolesPort } from '../ports.js';
+import {
+  type GuildRole,
+  type Markup,
+  type MemberStanding,
+  type RoleProblem,
+  TownRoleError,
+  type TownRolesPort,
+} from '../ports.js';
 
 /** Town roles: explaining what Discord refused, and making sure a town's role exists. */
 
@@ -39,6 +47,20 @@ export async function explainRoleErrors<T>(
   }
 }
 
+/** Refuses a role no town may have: privileged, or out of the linking member's reach (see checkTownRole). */
+export function assertTownRoleFit(markup: Markup, role: GuildRole, linker?: Linker): void {
+  const verdict = checkTownRole(role, linker);
+  if (verdict.ok) return;
+  const mention = markup.role(role.id);
+  if (verdict.reason === 'privileged') {
+    throw new UserFacingError('town.error.rolePrivileged', {
+      role: mention,
+      permissions: describePermissions(verdict.permissions),
+    });
+  }
+  throw new UserFacingError('town.error.roleAboveMember', { role: mention });
+}
+
 /**
  * Makes sure the town's role exists. A role deleted in Discord is recreated (or relinked to a free role of the
  * same name) and the town row points at it, so members never hit a dead town.
@@ -70,6 +92,7 @@ export async function obtainRole(
   guildId: string,
   name: string,
   forTown: Pick<TownRow, 'name' | 'roleId'>,
+  linker?: MemberStanding,
 ): Promise<{ role: GuildRole; created: boolean }> {
   const existing = await port.findRoleByName(guildId, name);
   if (existing && !existing.reserved) {
@@ -78,6 +101,7 @@ export async function obtainRole(
       if (existing.manageable !== 'ok') {
         throw roleProblemError(deps.markup, existing.manageable, { name: forTown.name, roleId: existing.id });
       }
+      assertTownRoleFit(deps.markup, existing, linker);
       return { role: existing, created: false };
     }
   }

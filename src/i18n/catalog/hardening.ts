@@ -1,0 +1,40 @@
+import { section } from '../types.js';
+
+/** Limits that keep towns and announcements from being abused: privileged roles, quotas, cooldowns, channels. */
+export const hardening = section(
+  {
+    'town.error.rolePrivileged':
+      'Le rôle {role} ne peut pas être celui d’une ville : il donne des permissions que @everyone n’a pas ({permissions}). Choisis un rôle sans permission, ou laisse-moi en créer un.',
+    'town.error.roleAboveMember':
+      'Le rôle {role} est au même niveau ou au-dessus de ton rôle le plus haut : tu ne peux pas en faire une ville.',
+    'town.join.rolePrivileged':
+      'Je ne peux pas te donner le rôle de **{town}** : il donne maintenant des permissions ({permissions}). Les admins en sont avertis.',
+    'town.warning.rolePrivileged':
+      '⚠️ Le rôle {role} de la ville **{town}** donne des permissions ({permissions}) : je ne le donne plus à personne tant qu’elles n’auront pas été retirées.',
+    'trip.error.tooManyTrips':
+      'Tu as déjà annoncé {max} rencontres dans les dernières 24 heures (limite du serveur). Tu pourras en annoncer une autre {next}.',
+    'trip.error.regionNeedsManageEvents':
+      'Notifier toute la région (`reach:region`) demande la permission « Gérer les événements ». Utilise `town` ou `nearby`.',
+    'budget.townCooldownAny':
+      'Annoncée sans notifier {roles} : déjà notifié il y a moins de {cooldownMinutes} minutes. Prochaine notification possible {next}.',
+    'trip.error.cannotSendHere':
+      'Tu ne peux pas envoyer de messages dans {channel} : annonce ta rencontre dans un salon où tu peux écrire.',
+  },
+  {
+    'town.error.rolePrivileged':
+      'The role {role} can’t be a town’s: it grants permissions @everyone doesn’t have ({permissions}). Pick a role with no permissions, or let me create one.',
+    'town.error.roleAboveMember': 'The role {role} is at or above your highest role: you can’t make it a town.',
+    'town.join.rolePrivileged':
+      'I can’t give you the role of **{town}**: it now grants permissions ({permissions}). The admins have been warned.',
+    'town.warning.rolePrivileged':
+      '⚠️ The role {role} of the town **{town}** grants permissions ({permissions}): I won’t give it to anyone until they are removed.',
+    'trip.error.tooManyTrips':
+      'You have already announced {max} meetups in the last 24 hours (the server’s limit). You can announce another {next}.',
+    'trip.error.regionNeedsManageEvents':
+      'Notifying the whole region (`reach:region`) needs the “Manage Events” permission. Use `town` or `nearby`.',
+    'budget.townCooldownAny':
+      'Announced without notifying {roles}: already notified less than {cooldownMinutes} minutes ago. Next notification possible {next}.',
+    'trip.error.cannotSendHere':
+      'You can’t send messages in {channel}: announce your meetup in a channel where you can write.',
+  },
+);
