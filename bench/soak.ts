@@ -10,7 +10,6 @@ import {
   type Announcement,
   addTown,
   announceTrip,
-  type BenchGuild,
   botEnv,
   createBenchGuild,
   deployGuildCommands,
