@@ -164,10 +164,9 @@ function parseShardIds(text: string): number[] | null {
 
 /** `npm run proxy`: the REST proxy shared by the processes of one bot (it needs no token: it forwards each caller's). */
 /**
- * Discord allows 50 requests/s per token. @discordjs/rest counts fixed one-second windows and releases a waiting queue
- * in a burst at the start of each; with the network's jitter, the tail of one burst and the head of the next can land
- * in the same second at Discord. Measured in test/e2e/scaleout.test.ts at a limit of 50: 51 requests in the busiest
- * second at the emulator. 45 keeps that second under 50.
+ * Discord allows 50 requests/s per token. The proxy spaces requests so that no sliding second holds more than this;
+ * they still reach Discord with varying network delays, which can put a few more into one of its seconds: 45 leaves
+ * that margin (src/proxy.ts, test/e2e/scaleout.test.ts).
  */
 export const DEFAULT_PROXY_GLOBAL_RATE = 45;
 

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { proxyRequests } from '@discordjs/proxy';
-import { REST } from '@discordjs/rest';
+import { DefaultRestOptions, REST } from '@discordjs/rest';
 import { ConfigError, DEFAULT_PROXY_GLOBAL_RATE, loadProxyConfig } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -32,12 +33,21 @@ export interface RestProxyOptions {
 }
 
 export async function startRestProxy(options: RestProxyOptions): Promise<RestProxy> {
-  // No token here: @discordjs/proxy forwards each request's own Authorization header.
+  const perSecond = options.globalRequestsPerSecond ?? DEFAULT_PROXY_GLOBAL_RATE;
+  // No token here: @discordjs/proxy forwards each request's own Authorization header. Its own global limiter stays at
+  // Discord's 50 as a backstop; the pacing below is what keeps every sliding second under `perSecond`.
+  let globalWaits = 0;
+  const pace = slidingSecondGate(perSecond, () => globalWaits++);
   const rest = new REST({
     api: options.upstreamUrl,
-    globalRequestsPerSecond: options.globalRequestsPerSecond ?? DEFAULT_PROXY_GLOBAL_RATE,
+    globalRequestsPerSecond: Math.max(perSecond, 50),
+    // Paced at the moment a request leaves, after the per-route queues: what Discord counts.
+    makeRequest: async (url, init) => {
+      // Interaction callbacks and webhooks do not count against Discord's global limit.
+      if (!/\/v\d+\/(interactions|webhooks)\//.test(url)) await pace();
+      return DefaultRestOptions.makeRequest(url, init);
+    },
   });
-  let globalWaits = 0;
   rest.on('rateLimited', (info) => {
     if (info.global) globalWaits++;
     options.logger.debug({ route: info.route, global: info.global, waitMs: info.timeToReset }, 'rate limited: queued');
@@ -72,6 +82,34 @@ export async function startRestProxy(options: RestProxyOptions): Promise<RestPro
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * First come, first served: at most `perSecond` requests leave in any sliding second. @discordjs/rest's global limiter
+ * counts fixed windows and releases a waiting queue in a burst at the start of each, so the end of one window and the
+ * start of the next fell in the same second at the emulator: 36 requests in one second at a limit of 25 (measured in
+ * test/e2e/scaleout.test.ts); paced here, as they leave (after the per-route queues), 29. Spacing them keeps
+ * Discord's count, whatever its window, near the limit.
+ */
+function slidingSecondGate(perSecond: number, onWait: () => void): () => Promise<void> {
+  const sent: number[] = [];
+  let queue = Promise.resolve();
+  return () => {
+    const turn = queue.then(async () => {
+      for (;;) {
+        const now = performance.now();
+        while (sent.length > 0 && now - (sent[0] ?? 0) >= 1_000) sent.shift();
+        if (sent.length < perSecond) {
+          sent.push(now);
+          return;
+        }
+        onWait();
+        await sleep(1_000 - (now - (sent[0] ?? now)) + 1);
+      }
+    });
+    queue = turn;
+    return turn;
   };
 }
 
