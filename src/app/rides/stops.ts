@@ -1,6 +1,12 @@
 import type { Executor, Transaction } from '../../db/client.js';
 import { getGuildSettings } from '../../db/repositories/guildSettings.js';
-import { answerAtStop, listRideStopsOfTrip, lockRideStop, type RideStopRecord } from '../../db/repositories/rides.js';
+import {
+  answerAtStop,
+  findRideStop,
+  listRideStopsOfTrip,
+  lockRideStop,
+  type RideStopRecord,
+} from '../../db/repositories/rides.js';
 import { shortWhen } from '../../domain/whenFormat.js';
 import type { Language } from '../../i18n/index.js';
 import type { AppDeps } from '../context.js';
@@ -56,26 +62,31 @@ async function toRideStop(executor: Executor, record: StopRecord): Promise<RideS
 }
 
 /**
- * The stop a member named. A trip of one stop needs no `stop`; with several, `stop` is required ("2", "2 · Matane",
- * or the town's name) and an error lists the stops otherwise.
+ * The stop a member named. `trip` is what the trip options everywhere accept: the number the announcement and
+ * `/rsvp` use for a stop (a stop's id; for the trips made before itineraries, also the trip's), else a trip's number.
+ * A trip of one stop needs no `stop`; with several, `stop` ("2", "2 · Matane", or the town's name) picks one, and an
+ * error lists them when it is missing.
  */
 async function pickStop(executor: Executor, ref: StopRef): Promise<StopRecord> {
-  const tripId = parseTripId(ref.trip);
+  const number = parseTripId(ref.trip);
   const shown = String(ref.trip).slice(0, 50);
-  if (tripId === null) throw new UserFacingError('trip.notFound', { ref: shown });
+  if (number === null) throw new UserFacingError('trip.notFound', { ref: shown });
+  const named = await findRideStop(executor, ref.guildId, number);
+  const tripId = named?.tripId ?? number;
   const stops = await listRideStopsOfTrip(executor, ref.guildId, tripId);
   if (stops.length === 0) throw new UserFacingError('trip.notFound', { ref: shown });
   const typed = ref.stop?.trim() ?? '';
   if (typed === '') {
+    if (named) return named;
     if (stops.length === 1) return stops[0]!;
     throw new UserFacingError('ride.error.whichStop', { id: tripId, stops: listStops(stops) });
   }
-  const number = /^(\d+)/.exec(typed)?.[1];
-  const byNumber = number ? stops[Number(number) - 1] : undefined;
-  const byStopId = number ? stops.find((stop) => String(stop.stopId) === number) : undefined;
+  const position = /^(\d+)/.exec(typed)?.[1];
+  const byPosition = position ? stops[Number(position) - 1] : undefined;
+  const byStopId = position ? stops.find((stop) => String(stop.stopId) === position) : undefined;
   const lowered = typed.toLocaleLowerCase('fr');
   const byTown = stops.filter((stop) => stop.townName.toLocaleLowerCase('fr') === lowered);
-  const found = byNumber ?? byStopId ?? (byTown.length === 1 ? byTown[0] : undefined);
+  const found = byPosition ?? byStopId ?? (byTown.length === 1 ? byTown[0] : undefined);
   if (!found) throw new UserFacingError('ride.error.whichStop', { id: tripId, stops: listStops(stops) });
   return found;
 }
@@ -94,8 +105,9 @@ export async function lockStopForRide(tx: Transaction, ref: StopRef): Promise<Ri
 
 /** Every stop of the trip, in itinerary order (the Rides panel of the announcement). */
 export async function findStopsOfTripForRide(executor: Executor, ref: Omit<StopRef, 'stop'>): Promise<RideStop[]> {
-  const tripId = parseTripId(ref.trip);
-  if (tripId === null) throw new UserFacingError('trip.notFound', { ref: String(ref.trip).slice(0, 50) });
+  const number = parseTripId(ref.trip);
+  if (number === null) throw new UserFacingError('trip.notFound', { ref: String(ref.trip).slice(0, 50) });
+  const tripId = (await findRideStop(executor, ref.guildId, number))?.tripId ?? number;
   const records = await listRideStopsOfTrip(executor, ref.guildId, tripId);
   if (records.length === 0) throw new UserFacingError('trip.notFound', { ref: String(ref.trip).slice(0, 50) });
   return Promise.all(records.map((record) => toRideStop(executor, record)));
@@ -126,8 +138,9 @@ export async function suggestRideStops(
   deps: AppDeps,
   input: { guildId: string; trip: string; query: string; language: Language },
 ): Promise<{ name: string; value: string }[]> {
-  const tripId = parseTripId(input.trip);
-  if (tripId === null) return [];
+  const number = parseTripId(input.trip);
+  if (number === null) return [];
+  const tripId = (await findRideStop(deps.db, input.guildId, number))?.tripId ?? number;
   const stops = await listRideStopsOfTrip(deps.db, input.guildId, tripId);
   const settings = await getGuildSettings(deps.db, input.guildId);
   const query = input.query.trim().toLocaleLowerCase('fr');

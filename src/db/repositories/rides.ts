@@ -250,6 +250,21 @@ export async function listRideStopsOfTrip(
     .orderBy(asc(tripStops.position), asc(tripStops.id));
 }
 
+/** The stop with this id in this guild, if any. */
+export async function findRideStop(
+  executor: Executor,
+  guildId: string,
+  stopId: number,
+): Promise<RideStopRecord | undefined> {
+  const [record] = await executor
+    .select(stopColumns)
+    .from(tripStops)
+    .innerJoin(trips, eq(trips.id, tripStops.tripId))
+    .leftJoin(towns, eq(towns.id, tripStops.townId))
+    .where(and(eq(trips.guildId, guildId), eq(tripStops.id, stopId)));
+  return record;
+}
+
 /** Locks the stop's row until the transaction ends (ride changes to one stop apply one after another). */
 export async function lockRideStop(executor: Executor, stopId: number): Promise<RideStopRecord | undefined> {
   const [locked] = await executor
