@@ -13,6 +13,7 @@ import type { RsvpResponse } from '../domain/rsvp.js';
 import { escapeMarkdown, neutralizeMentions, truncateToLength } from '../domain/text.js';
 import { tripEndsAt } from '../domain/trip.js';
 import { describeWhen, formatDuration } from '../domain/whenFormat.js';
+import { zoneName } from '../domain/zoneName.js';
 import { t } from '../i18n/index.js';
 import { ANNOUNCEMENT_COLOR } from './colors.js';
 import { announcementUrl, discordTimestamp } from './markup.js';
@@ -82,7 +83,7 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
         full: discordTimestamp(trip.startsAt, 'F'),
         relative: discordTimestamp(trip.startsAt, 'R'),
         local: describeWhen(trip.startsAt, view.timeZone, language),
-        timeZone: zoneLabel(view.timeZone),
+        timeZone: zoneName(view.timeZone, language),
       }),
     },
     { name: t(language, 'announce.duration'), value: formatDuration(trip.durationMinutes, language), inline: true },
@@ -120,11 +121,6 @@ function goingText(view: AnnouncementView): string {
           capacity: trip.capacity,
         });
   return counts.waitlist > 0 ? `${going}\n${t(language, 'announce.waitlist', { count: counts.waitlist })}` : going;
-}
-
-/** "America/Toronto" → "Toronto". */
-function zoneLabel(timeZone: string): string {
-  return (timeZone.split('/').pop() ?? timeZone).replaceAll('_', ' ');
 }
 
 export function announcementComponents(view: AnnouncementView): APIActionRowComponent<APIButtonComponent>[] {

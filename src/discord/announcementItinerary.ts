@@ -12,6 +12,7 @@ import type { AnnouncementView, StopStanding } from '../app/views.js';
 import type { RsvpResponse } from '../domain/rsvp.js';
 import { truncateToLength } from '../domain/text.js';
 import { describeWhen } from '../domain/whenFormat.js';
+import { zoneName } from '../domain/zoneName.js';
 import { t } from '../i18n/index.js';
 import type { RenderedAnnouncement } from './announcement.js';
 import { googleCalendarUrl, renderAnnouncement, rsvpCustomId, safeText } from './announcement.js';
@@ -88,6 +89,7 @@ function stopDetails(view: AnnouncementView, standing: StopStanding): string {
       full: discordTimestamp(stop.startsAt, 'F'),
       relative: discordTimestamp(stop.startsAt, 'R'),
       local: describeWhen(stop.startsAt, view.timeZone, language),
+      timeZone: zoneName(view.timeZone, language),
     }),
   ];
   if (isCancelled(standing)) {

@@ -3,6 +3,7 @@ import type { SettingsView } from '../app/setup.js';
 import type { GuildSettingsRow } from '../db/repositories/guildSettings.js';
 import { formatReminderOffsets } from '../domain/trip.js';
 import { timeOfDay } from '../domain/whenFormat.js';
+import { zoneName } from '../domain/zoneName.js';
 import type { MessageKey } from '../i18n/index.js';
 import { EMBED_COLOR } from './colors.js';
 import type { HandlerContext } from './command.js';
@@ -44,7 +45,11 @@ export function renderSettings(context: HandlerContext, view: SettingsView): API
           ? t('setup.value.systemChannel', { channel: channelMention(view.welcome.channelId ?? '') })
           : t('setup.value.noWelcomeChannel'),
     tripsChannelId: settings.tripsChannelId ? channelMention(settings.tripsChannelId) : t('setup.value.tripsDefault'),
-    timeZone: t('setup.value.timeZone', { timeZone: settings.timeZone, time: now }),
+    timeZone: t('setup.value.timeZone', {
+      timeZone: settings.timeZone,
+      zoneName: zoneName(settings.timeZone, context.language),
+      time: now,
+    }),
     language:
       view.language.source === 'configured' ? languageName : t('setup.value.languageAuto', { language: languageName }),
     nearbyMinutes: t('setup.value.driveMinutes', { minutes: settings.nearbyMinutes }),

@@ -2,6 +2,7 @@ import { stopLocation } from '../app/calendar.js';
 import type { PublicPageView, PublicTown, TripPageView } from '../app/publicPage.js';
 import type { Stop } from '../app/stops.js';
 import { describeWhen } from '../domain/whenFormat.js';
+import { zoneName } from '../domain/zoneName.js';
 import { type Language, t } from '../i18n/index.js';
 import { type MapTown, renderMapSvg } from '../map/map.js';
 import { tripMapSvg } from '../map/tripMap.js';
@@ -152,7 +153,7 @@ ${guild.inviteUrl ? `<p><a class="button" href="${escapeHtml(guild.inviteUrl)}" 
 ${links.askedLanguage ? `<input type="hidden" name="lang" value="${links.askedLanguage}">` : ''}
 <button class="button" type="submit">${tr('web.filter.submit')}</button>
 </form>
-<p class="note">${tr('web.times', { zone: guild.timeZone })}</p>
+<p class="note">${tr('web.times', { zone: zoneName(guild.timeZone, language) })}</p>
 ${stops}
 <p class="past">${tr('web.past', { count: view.pastCount })}</p>
 </section>
@@ -219,7 +220,7 @@ export function renderTripPage(view: TripPageView, links: PageLinks): string {
 </header>
 <main id="main">
 <ol class="stops">${view.stops.map((stop) => stopItem(stop, view, links)).join('\n')}</ol>
-<p class="note">${tr('web.times', { zone: guild.timeZone })}</p>
+<p class="note">${tr('web.times', { zone: zoneName(guild.timeZone, language) })}</p>
 <p><a class="button secondary" href="${escapeHtml(`${tripPath}/calendar.ics`)}">${tr('web.trip.addToCalendar')}</a>
 ${guild.inviteUrl ? ` <a class="button" href="${escapeHtml(guild.inviteUrl)}" rel="noopener">${tr('web.join')}</a>` : ''}</p>
 ${svg ? `<section aria-labelledby="map"><h2 id="map">${tr('web.map.heading')}</h2><figure>${svg}</figure></section>` : ''}

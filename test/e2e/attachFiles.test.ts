@@ -13,12 +13,12 @@ const TEXTS = {
   French: {
     warning:
       'Je ne peux pas joindre de fichier dans #voyages : les annonces y partiront sans leur fichier .ics (le lien d’agenda reste). Donne à mon rôle la permission « Joindre des fichiers » dans ce salon.',
-    laterLocal: 'samedi 5 décembre 2026, 18 h 00, heure de Toronto',
+    laterLocal: 'samedi 5 décembre 2026, 18 h 00, heure de l’Est',
   },
   English: {
     warning:
       'I can’t attach files in #voyages: announcements there will go without their .ics file (the calendar link stays). Give my role the “Attach Files” permission there.',
-    laterLocal: 'Saturday, December 5, 2026, 6:00 PM, Toronto time',
+    laterLocal: 'Saturday, December 5, 2026, 6:00 PM, Eastern Time',
   },
 } as const;
 

@@ -29,7 +29,7 @@ const TEXTS = {
   fr: {
     ...LANGUAGES[0],
     content: 'Nouvelle rencontre à **Rimouski**',
-    local: 'vendredi 4 décembre 2026, 12 h 00, heure de Toronto',
+    local: 'vendredi 4 décembre 2026, 12 h 00, heure de l’Est',
     rsvpButtons: ['Je viens', 'Peut-être', 'Je ne peux pas'],
     youAreGoing: 'C’est noté, tu viens !',
     edited: /La rencontre #\d+ à \*\*Rimouski\*\* a changé :/,
@@ -41,7 +41,7 @@ const TEXTS = {
   en: {
     ...LANGUAGES[1],
     content: 'New meetup in **Rimouski**',
-    local: 'Friday, December 4, 2026, 12:00 PM, Toronto time',
+    local: 'Friday, December 4, 2026, 12:00 PM, Eastern Time',
     rsvpButtons: ['Going', 'Maybe', 'Can’t go'],
     youAreGoing: 'You’re going!',
     edited: /Meetup #\d+ in \*\*Rimouski\*\* changed:/,

@@ -10,7 +10,7 @@ export const web = section(
     'web.upcoming.heading': 'Prochaines rencontres',
     'web.upcoming.none': 'Aucune rencontre prévue pour le moment.',
     'web.upcoming.noneInTown': 'Aucune rencontre prévue à {town} pour le moment.',
-    'web.times': 'Heures de {zone}.',
+    'web.times': 'Heures indiquées : {zone}.',
     'web.filter.label': 'Ville',
     'web.filter.all': 'Toutes les villes',
     'web.filter.submit': 'Filtrer',
