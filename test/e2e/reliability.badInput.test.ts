@@ -618,6 +618,58 @@ const ROWS: Row[] = [
     key: 'error.guildOnly',
     run: (w, f) => runInDm(w, f.alice, 'setup', []),
   },
+  // ---- /ride ----
+  {
+    given: 'nine seats',
+    when: '/ride offer seats:9',
+    key: 'ride.error.badSeats',
+    says: ['entre 1 et 8 (reçu : 9)'],
+    run: (_w, f) => f.alice.runs('/ride offer', { trip: String(f.future), from: 'Rimouski', seats: 9 }),
+  },
+  {
+    given: 'a negative detour, in English',
+    when: '/ride offer detour:-5 (en-US)',
+    key: 'ride.error.badDetour',
+    says: ['between 0 and 60 minutes (got -5)'],
+    language: 'en',
+    run: (_w, f) =>
+      f.bob.runs(
+        '/ride offer',
+        { trip: String(f.future), from: 'Rimouski', seats: 2, detour: -5 },
+        { locale: 'en-US' },
+      ),
+  },
+  {
+    given: 'a member not going to the trip',
+    when: '/ride need',
+    key: 'ride.error.notGoing',
+    run: (_w, f) => f.alice.runs('/ride need', { trip: String(f.future), from: 'Rimouski' }),
+  },
+  {
+    given: 'a trip reference that is not a trip',
+    when: '/ride list trip:"demain"',
+    key: 'trip.notFound',
+    says: ['« demain »'],
+    run: (_w, f) => f.alice.runs('/ride list', { trip: 'demain' }),
+  },
+  {
+    given: 'no ride offered nor asked',
+    when: '/ride cancel',
+    key: 'ride.error.nothingToCancel',
+    run: (_w, f) => f.alice.runs('/ride cancel', { trip: String(f.future) }),
+  },
+  {
+    given: 'a forged ride proposal',
+    when: 'click ride:99999999:accept',
+    key: 'ride.error.alreadyAnswered',
+    run: (w, f) => click(w, f, f.alice, 'ride:99999999:accept'),
+  },
+  {
+    given: 'a ride button of another shape',
+    when: 'click ride:abc:explode',
+    key: 'ride.error.badButton',
+    run: (w, f) => click(w, f, f.alice, 'ride:abc:explode'),
+  },
 ];
 
 describe('bad input across commands and components', () => {
@@ -671,6 +723,7 @@ describe('bad input across commands and components', () => {
               button(`recap:${past.tripId}:next`),
             ],
           },
+          { type: 1, components: [button('ride:99999999:accept'), button('ride:abc:explode')] },
           {
             type: 1,
             components: [

@@ -1,0 +1,296 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { deployCommands } from '../../src/deploy-commands.js';
+import type { EmuMessage } from '../../src/emulator/index.js';
+import { type Actor, DEFAULT_START } from '../../src/sandbox/world.js';
+import { useWorld, type World } from '../support/e2e.js';
+
+/** What members read, per language: fragments of the texts, not message keys. */
+const LANGUAGES = [
+  {
+    name: 'French',
+    locale: 'fr',
+    when: '4 décembre midi',
+    offerSaved: (seats: number, from: string) => `C’est noté : ${seats} place(s) depuis ${from} vers`,
+    noneYet: 'Aucune demande ne correspond pour l’instant',
+    offerProposed: (count: number) => `${count} demande(s) correspondent`,
+    needProposed: (from: string) => `passe par ${from} : je lui ai proposé de t’emmener`,
+    needWaiting: (from: string) => `Aucune offre ne passe par ${from} pour l’instant`,
+    proposal: (from: string) => `cherche une place depuis **${from}**`,
+    accepted: 'Tu emmènes',
+    riderAccepted: 't’emmène à',
+    threadIntro: 'Ramassage, dans l’ordre de la route : Trois-Pistoles',
+    pickups: 'Ramassage : Rivière-du-Loup → Trois-Pistoles',
+    declined: 'C’est noté : tu n’emmènes pas',
+    riderDeclined: 'ne peut pas t’emmener',
+    driverCancelled: 'ne conduit plus vers',
+    matchedLater: 'Bonne nouvelle : une place vers',
+    stopCancelled: 'est annulée : votre covoiturage n’a plus lieu',
+    cancelled: 'Ton offre de covoiturage vers',
+    badSeats: 'Le nombre de places doit être entre 1 et 8 (reçu : 9)',
+    badSeatsZero: 'Le nombre de places doit être entre 1 et 8 (reçu : 0)',
+    badDetour: 'Le détour doit être entre 0 et 60 minutes (reçu : -5)',
+    badDetourHigh: 'Le détour doit être entre 0 et 60 minutes (reçu : 200)',
+    unknownTown: 'Je ne trouve pas de ville « Gotham »',
+    alreadyOffered: 'Tu offres déjà un covoiturage vers',
+    notGoing: 'réponds d’abord « J’y vais »',
+    notYours: 'Cette proposition de covoiturage s’adresse à quelqu’un d’autre.',
+    stopCancelledError: 'est annulée : plus de covoiturage pour elle',
+    list: 'depuis Rivière-du-Loup · 0/2 place(s) libre(s) · détour ≤ 15 min',
+    ridesButton: 'Covoiturage',
+    partyDm: 'Écrivez-vous pour les détails',
+  },
+  {
+    name: 'English',
+    locale: 'en-US',
+    when: 'December 4 at noon',
+    offerSaved: (seats: number, from: string) => `Noted: ${seats} seat(s) from ${from} to`,
+    noneYet: 'No request fits yet',
+    offerProposed: (count: number) => `${count} request(s) fit`,
+    needProposed: (from: string) => `goes through ${from}: I asked them to take you`,
+    needWaiting: (from: string) => `No offer goes through ${from} yet`,
+    proposal: (from: string) => `is looking for a seat from **${from}**`,
+    accepted: 'You’re taking',
+    riderAccepted: 'is taking you to',
+    threadIntro: 'Pick-ups, in route order: Trois-Pistoles',
+    pickups: 'Pick-ups: Rivière-du-Loup → Trois-Pistoles',
+    declined: 'Noted: you’re not taking',
+    riderDeclined: 'can’t take you to',
+    driverCancelled: 'no longer drives to',
+    matchedLater: 'Good news: a ride to',
+    stopCancelled: 'is cancelled: your ride no longer takes place',
+    cancelled: 'Your ride offer to',
+    badSeats: 'Seats must be between 1 and 8 (got 9)',
+    badSeatsZero: 'Seats must be between 1 and 8 (got 0)',
+    badDetour: 'The detour must be between 0 and 60 minutes (got -5)',
+    badDetourHigh: 'The detour must be between 0 and 60 minutes (got 200)',
+    unknownTown: 'I can’t find a town called “Gotham”',
+    alreadyOffered: 'You already offer a ride to',
+    notGoing: 'answer “Going” first',
+    notYours: 'This ride proposal is meant for someone else.',
+    stopCancelledError: 'is cancelled: no more rides to it',
+    list: 'from Rivière-du-Loup · 0/2 seat(s) free · detour ≤ 15 min',
+    ridesButton: 'Rides',
+    partyDm: 'Write to each other for the details',
+  },
+] as const;
+
+type Language = (typeof LANGUAGES)[number];
+
+async function freshGuild(world: World, locale: string): Promise<void> {
+  world.clock.set(DEFAULT_START);
+  world.createGuild({ preferredLocale: locale });
+  world.emulator.updateGuild(world.guild.id, { systemChannelId: null });
+  await deployCommands(world.config());
+  await (await world.owner.runs('/town preset', { region: 'bas-saint-laurent' })).settled();
+}
+
+/** The owner announces a meetup in Rimouski; returns its number and announcement. */
+async function announceRimouski(world: World, language: Language): Promise<{ trip: string; message: EmuMessage }> {
+  const created = await (
+    await world.owner.runs('/trip new', { town: 'Rimouski', when: language.when }, { locale: language.locale })
+  ).settled();
+  const id = /#(\d+)/.exec(created.text())?.[1];
+  if (!id) throw new Error(`no trip number in: ${created.text()}`);
+  const message = world
+    .channel('#general')
+    .messages()
+    .filter((candidate) => candidate.embeds.length > 0)
+    .at(-1);
+  if (!message) throw new Error('no announcement');
+  return { trip: `#${id}`, message };
+}
+
+/** A member who joins and answers "going" on the announcement. */
+async function goingMember(world: World, name: string, message: EmuMessage, locale: string): Promise<Actor> {
+  const member = world.join(name, { locale });
+  const answer = await member.clicks(message, 'going', { locale });
+  expect(answer.timedOut).toBe(false);
+  return member;
+}
+
+/** The buttons left on a message, as its recipient sees it now. */
+function proposalButtons(world: World, message: EmuMessage): unknown[] {
+  const now = world.emulator.message(message.id) ?? message;
+  return now.components.flatMap((row) => ((row as { components?: unknown[] }).components ?? []) as unknown[]);
+}
+
+function dmTexts(world: World, member: Actor): string[] {
+  return member.dms().map((message) => world.emulator.text(message.id));
+}
+
+/** The proposal DM of the driver about a rider town. */
+function proposalFor(world: World, driver: Actor, from: string, language: Language): EmuMessage {
+  const found = driver
+    .dms()
+    .filter((message) => message.components.length > 0)
+    .find((message) => message.content.includes(language.proposal(from)));
+  if (!found)
+    throw new Error(`no proposal from ${from} in ${driver.name}'s DMs: ${dmTexts(world, driver).join(' | ')}`);
+  return found;
+}
+
+function privateThreads(world: World) {
+  return world.emulator
+    .threads()
+    .filter((thread) => thread.type === 12 && !thread.deleted && thread.guildId === world.guild.id);
+}
+
+describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
+  const context = useWorld({ preferredLocale: language.locale });
+  beforeEach(async () => {
+    await freshGuild(context.world, language.locale);
+  });
+
+  it('GIVEN an offer Rivière-du-Loup → Rimouski (2 seats, detour 15) WHEN needs arrive from five towns THEN Trois-Pistoles and Rivière-du-Loup are proposed, the others wait, accepting opens a private thread with exactly the three, and another driver picks up the riders it fits after a cancel', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    const carol = await goingMember(world, 'Carol', message, locale);
+    const dave = await goingMember(world, 'Dave', message, locale);
+    const eve = await goingMember(world, 'Eve', message, locale);
+    const frank = await goingMember(world, 'Frank', message, locale);
+
+    const offer = await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2, detour: 15 }, { locale });
+    expect(offer.ephemeral).toBe(true);
+    expect(offer.text()).toContain(language.offerSaved(2, 'Rivière-du-Loup'));
+    expect(offer.text()).toContain(language.noneYet);
+
+    const fromPistoles = await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    expect(fromPistoles.text()).toContain(language.needProposed('Trois-Pistoles'));
+    expect(fromPistoles.original()).toPingNobody();
+    const fromLoup = await carol.runs('/ride need', { trip, from: 'riviere du loup' }, { locale });
+    expect(fromLoup.text()).toContain(language.needProposed('Rivière-du-Loup'));
+    const fromTemiscouata = await dave.runs('/ride need', { trip, from: 'Témiscouata' }, { locale });
+    expect(fromTemiscouata.text()).toContain(language.needWaiting('Témiscouata-sur-le-Lac'));
+    const fromMatane = await eve.runs('/ride need', { trip, from: 'Matane' }, { locale });
+    expect(fromMatane.text()).toContain(language.needWaiting('Matane'));
+    // A third need that fits: both seats are held by the proposals, it waits.
+    const third = await frank.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    expect(third.text()).toContain(language.needWaiting('Trois-Pistoles'));
+
+    const proposals = alice.dms().filter((dm) => dm.components.length > 0);
+    expect(proposals).toHaveLength(2);
+    const list = await eve.runs('/ride list', { trip }, { locale });
+    expect(list.text()).toContain(language.list);
+
+    // Someone else's click, then the driver's.
+    const stranger = await bob.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
+    expect(stranger.text()).toContain(language.notYours);
+    const accept = await alice.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
+    expect(accept.timedOut).toBe(false);
+    await alice.clicks(proposalFor(world, alice, 'Rivière-du-Loup', language), 'accept', { locale });
+    await world.settle(() => (privateThreads(world)[0]?.thread?.memberIds.size ?? 0) >= 4);
+
+    const [thread] = privateThreads(world);
+    expect(thread).toBeDefined();
+    expect(thread!.name).toBe('🚗 Alice · Rivière-du-Loup → Rimouski');
+    const memberIds = [...thread!.thread!.memberIds].filter((id) => id !== world.bot.services.client.user?.id);
+    expect(memberIds.sort()).toEqual([alice.id, bob.id, carol.id].sort());
+    const threadText = world.channelById(thread!.id).render();
+    expect(threadText).toContain(language.threadIntro);
+    expect(threadText).toContain(language.pickups);
+    expect(dmTexts(world, bob).join('\n')).toContain(language.riderAccepted);
+
+    // The driver cancels: the riders are told; a second offer from Trois-Pistoles takes only those it fits.
+    const cancel = await alice.runs('/ride cancel', { trip }, { locale });
+    expect(cancel.text()).toContain(language.cancelled);
+    await world.settle(() => dmTexts(world, carol).some((text) => text.includes(language.driverCancelled)));
+    expect(dmTexts(world, bob).join('\n')).toContain(language.driverCancelled);
+
+    const gina = await goingMember(world, 'Gina', message, locale);
+    const second = await gina.runs('/ride offer', { trip, from: 'Trois-Pistoles', seats: 3 }, { locale });
+    expect(second.text()).toContain(language.offerProposed(2));
+    const ginaProposals = gina.dms().filter((dm) => dm.components.length > 0);
+    expect(ginaProposals.map((dm) => world.emulator.text(dm.id)).join('\n')).toContain(bob.name);
+    expect(ginaProposals.map((dm) => world.emulator.text(dm.id)).join('\n')).toContain(frank.name);
+    expect(dmTexts(world, frank).join('\n')).toContain(language.matchedLater);
+    expect(dmTexts(world, carol).join('\n')).not.toContain(language.matchedLater);
+  });
+
+  it('GIVEN a driver whose DMs are closed WHEN a need is matched THEN the proposal is in the trip’s thread pinging only the driver, and accepting there works', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = world.join('Alice', { locale, dmClosed: true });
+    await alice.clicks(message, 'going', { locale });
+    const bob = await goingMember(world, 'Bob', message, locale);
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2 }, { locale });
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+
+    await world.settle(() => world.threadOf(message) !== undefined);
+    const proposal = world
+      .threadOf(message)!
+      .messages()
+      .find((posted) => posted.content.includes(language.proposal('Trois-Pistoles')));
+    expect(proposal).toBeDefined();
+    expect(proposal).toPing(alice);
+    expect(proposal!.pinged.users).toEqual([alice.id]);
+    const accepted = await alice.clicks(proposal!, 'accept', { locale });
+    expect(accepted.text()).toContain(language.accepted);
+    expect(privateThreads(world)).toHaveLength(1);
+  });
+
+  it('GIVEN the bot may not create private threads WHEN the driver accepts THEN the driver and the rider each get a DM naming the other', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const botId = world.bot.services.client.user?.id ?? '';
+    world.emulator.setChannelOverwrite(world.channel('#general').id, {
+      id: botId,
+      type: 'member',
+      deny: 1n << 36n, // Create Private Threads
+    });
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2 }, { locale });
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    const accepted = await alice.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
+    expect(accepted.timedOut).toBe(false);
+    expect(privateThreads(world)).toHaveLength(0);
+    await world.settle(() => dmTexts(world, bob).some((text) => text.includes(language.partyDm)));
+    expect(dmTexts(world, alice).find((text) => text.includes(language.partyDm))).toContain('Bob');
+    expect(dmTexts(world, bob).find((text) => text.includes(language.partyDm))).toContain('Alice');
+  });
+
+  it('GIVEN bad input WHEN offering, asking or answering THEN a clear private error and nothing changes', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    const outsider = world.join('Outsider', { locale });
+
+    const cases: [Actor, string, Record<string, string | number>, string][] = [
+      [alice, '/ride offer', { trip, from: 'Rivière-du-Loup', seats: 9 }, language.badSeats],
+      [alice, '/ride offer', { trip, from: 'Rivière-du-Loup', seats: 0 }, language.badSeatsZero],
+      [alice, '/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2, detour: -5 }, language.badDetour],
+      [alice, '/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2, detour: 200 }, language.badDetourHigh],
+      [alice, '/ride offer', { trip, from: 'Gotham', seats: 2 }, language.unknownTown],
+      [outsider, '/ride need', { trip, from: 'Rimouski' }, language.notGoing],
+    ];
+    for (const [actor, line, options, expected] of cases) {
+      const result = await actor.runs(line, options, { locale });
+      expect(result.ephemeral).toBe(true);
+      expect(result.text()).toContain(expected);
+      expect(result.original()).toPingNobody();
+    }
+    const listed = await bob.runs('/ride list', { trip }, { locale });
+    expect(listed.text()).not.toContain('Alice');
+
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2 }, { locale });
+    const twice = await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 3 }, { locale });
+    expect(twice.text()).toContain(language.alreadyOffered);
+
+    await bob.runs('/ride need', { trip, from: 'Rivière-du-Loup' }, { locale });
+    const proposal = proposalFor(world, alice, 'Rivière-du-Loup', language);
+    // (A forged or unknown custom id is refused by the use case: see test/integration/rides.test.ts.)
+    const declined = await alice.clicks(proposal, 'decline', { locale });
+    expect(declined.timedOut).toBe(false);
+    expect(declined.text()).toContain(language.declined);
+    // The answer replaced the buttons: it cannot be pressed twice.
+    expect(proposalButtons(world, proposal)).toEqual([]);
+    await world.settle(() => dmTexts(world, bob).some((text) => text.includes(language.riderDeclined)));
+  });
+});
