@@ -97,8 +97,10 @@ const data = {
       type: ApplicationCommandOptionType.Integer,
       name: 'max_trips_per_day',
       name_localizations: { fr: 'visites_par_jour' },
-      description: 'Trips a member may announce per day (default 3)',
-      description_localizations: { fr: 'Visites qu’un membre peut annoncer par jour (3 par défaut)' },
+      description: 'Trips a member may announce in 24 h; more are refused (Manage Events exempt; default 3)',
+      description_localizations: {
+        fr: 'Visites par membre en 24 h; au-delà, refusées (sauf Gérer les événements; 3 par défaut)',
+      },
       min_value: SETUP_LIMITS.maxTripsPerDay.min,
       max_value: SETUP_LIMITS.maxTripsPerDay.max,
     },

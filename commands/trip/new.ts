@@ -1,8 +1,14 @@
-import { type APIApplicationCommandSubcommandOption, ApplicationCommandOptionType } from 'discord.js';
+import {
+  type APIApplicationCommandSubcommandOption,
+  ApplicationCommandOptionType,
+  PermissionFlagsBits,
+} from 'discord.js';
 import { z } from 'zod';
 import { createTrip } from '../../src/app/trips/create.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { townOption } from '../../src/discord/commandOptions.js';
+import { announceChannelFor } from '../../src/discord/guildChannels.js';
+import { guildStanding } from '../../src/discord/permissions.js';
 import { renderTripCreated } from '../../src/discord/tripViews.js';
 import { durationOption, topicOption, venueOption, whenOption } from './options.js';
 import { text } from './shared.js';
@@ -49,7 +55,11 @@ export const newSubcommand: APIApplicationCommandSubcommandOption = {
           name_localizations: { fr: 'Cette ville et les villes proches' },
           value: 'nearby',
         },
-        { name: 'The whole region', name_localizations: { fr: 'Toute la région' }, value: 'region' },
+        {
+          name: 'The whole region (Manage Events)',
+          name_localizations: { fr: 'Toute la région (Gérer les événements)' },
+          value: 'region',
+        },
       ],
     },
   ],
@@ -73,7 +83,9 @@ export async function executeNew(context: CommandContext<unknown>, args: z.infer
   const result = await createTrip(context.deps, context.services.ports.trips, {
     guildId: context.guildId,
     hostId: interaction.user.id,
-    channelId: interaction.channelId,
+    // Never a thread or forum post: its parent (src/discord/guildChannels.ts).
+    ...announceChannelFor(interaction),
+    canManageEvents: guildStanding(interaction).has(PermissionFlagsBits.ManageEvents),
     language: context.language,
     town: args.town,
     when: args.when,

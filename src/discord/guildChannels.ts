@@ -1,4 +1,11 @@
-import { type Client, type Guild, type GuildMember, PermissionFlagsBits } from 'discord.js';
+import {
+  type APIInteractionGuildMember,
+  type Client,
+  type Guild,
+  type GuildMember,
+  PermissionFlagsBits,
+  type TextBasedChannel,
+} from 'discord.js';
 import type { ChannelAccess, GuildChannelsPort } from '../app/ports.js';
 
 /** What the bot may do in a guild's channels, read from discord.js's caches (one fetch on a miss). */
@@ -32,4 +39,30 @@ export function createGuildChannelsPort(client: Client): GuildChannelsPort {
       return me.permissions.has(PermissionFlagsBits.MentionEveryone);
     },
   };
+}
+
+/**
+ * Where `/trip new` used in this channel would announce when the guild has no trips channel: never a thread or a
+ * forum post (no thread can open on a message there: 50024), so the thread's parent; and whether the member may
+ * send messages there (guild permissions with that channel's overwrites, as Discord computes them).
+ */
+export function announceChannelFor(interaction: {
+  readonly channel: TextBasedChannel | null;
+  readonly channelId: string;
+  readonly member: GuildMember | APIInteractionGuildMember | null;
+  readonly user: { readonly id: string };
+}): { channelId: string; memberCanSend: boolean } {
+  const channel = interaction.channel;
+  const target = channel?.isThread() ? channel.parent : channel;
+  if (!target || target.isDMBased()) return { channelId: channel?.id ?? interaction.channelId, memberCanSend: false };
+  const member = interaction.member;
+  const permissions =
+    member && 'permissionsIn' in member ? target.permissionsFor(member) : target.permissionsFor(interaction.user.id);
+  const memberCanSend =
+    permissions !== null &&
+    permissions.has(PermissionFlagsBits.ViewChannel) &&
+    permissions.has(PermissionFlagsBits.SendMessages) &&
+    // A forum or media channel takes posts, not messages: it is no place for an announcement either.
+    target.isTextBased();
+  return { channelId: target.id, memberCanSend };
 }

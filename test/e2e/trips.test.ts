@@ -213,7 +213,8 @@ describe.each(LANGUAGES)('trips in $name', (language) => {
     expect(new Set(lastAnnouncement(world).pinged.roles)).toEqual(
       new Set(['Rimouski', 'Mont-Joli', 'Trois-Pistoles'].map((name) => roleId(world, name))),
     );
-    const bob = world.join('Bob', { locale: language.locale });
+    // The whole region needs Manage Events (test/e2e/hardening.announce.test.ts).
+    const bob = world.join('Bob', { locale: language.locale, permissions: Permission.ManageEvents });
     await announce(bob, language, { reach: 'region', town: 'Amqui' });
     const region = lastAnnouncement(world);
     expect(region.pinged.roles).toHaveLength(10);

@@ -2,23 +2,21 @@ import { getGuildSettings } from '../../db/repositories/guildSettings.js';
 import { saveRsvps } from '../../db/repositories/rsvps.js';
 import { getDriveTimeOverrides, listTowns, type TownRow } from '../../db/repositories/towns.js';
 import {
-  countPingedTripsByHostSince,
   deleteTrip,
   insertTrip,
-  lastRolePingsByHost,
   lockHostAnnouncements,
   TRIP_STATUS,
   type TripRow,
   updateStop,
 } from '../../db/repositories/trips.js';
 import { townsWithin } from '../../domain/towns.js';
-import { checkPingBudget, type Reach, validateTripInput } from '../../domain/trip.js';
-import { DAY_MS } from '../../domain/zonedTime.js';
+import { type Reach, validateTripInput } from '../../domain/trip.js';
 import type { Language, MessageKey, MessageParams } from '../../i18n/index.js';
+import { assertMayAnnounce, pingBudget } from '../announceLimits.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import { guildLanguage } from '../guildLanguage.js';
-import type { Markup, TripPort } from '../ports.js';
+import type { TripPort } from '../ports.js';
 import { resolveTown } from '../towns/resolve.js';
 import { cancelTripJobs, scheduleTripJobs } from '../tripJobs.js';
 import { announcementLink } from '../tripQueries.js';
@@ -41,6 +39,10 @@ export interface NewTripInput {
   durationMinutes?: number | null | undefined;
   capacity?: number | null | undefined;
   reach?: string | null | undefined;
+  /** Manage Events (guild-level): exempt from the daily limit of trips, may notify the whole region. */
+  canManageEvents?: boolean | undefined;
+  /** The member may send messages in `channelId` (with no trips channel, they may announce only there). */
+  memberCanSend?: boolean | undefined;
 }
 
 /** Why some or all roles were not pinged, ready for the member's language. */
@@ -83,10 +85,21 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
     (reached) => reached.roleId,
   );
   const channelId = settings.tripsChannelId ?? input.channelId;
+  if (!settings.tripsChannelId && input.memberCanSend === false) {
+    throw new UserFacingError('trip.error.cannotSendHere', { channel: deps.markup.channel(channelId) });
+  }
 
   const { trip, notes } = await deps.db.transaction(async (tx) => {
     // One announcement at a time per host, so two quick /trip new cannot both spend the last ping of the budget.
     await lockHostAnnouncements(tx, input.guildId, input.hostId);
+    await assertMayAnnounce(tx, deps.markup, {
+      guildId: input.guildId,
+      hostId: input.hostId,
+      canManageEvents: input.canManageEvents ?? false,
+      reach: valid.reach,
+      now,
+      maxTripsPerDay: settings.maxTripsPerDay,
+    });
     const budget = await pingBudget(tx, deps.markup, {
       guildId: input.guildId,
       hostId: input.hostId,
@@ -188,51 +201,5 @@ export function reachedTowns(
   return [town, ...nearby.map((entry) => entry.town.row)];
 }
 
-/** Which of these roles the host may ping now: the daily budget, then each town's cooldown. */
-export async function pingBudget(
-  executor: Parameters<typeof countPingedTripsByHostSince>[0],
-  markup: Markup,
-  input: {
-    guildId: string;
-    hostId: string;
-    roleIds: readonly string[];
-    now: Date;
-    maxTripsPerDay: number;
-    townCooldownMinutes: number;
-  },
-): Promise<{ pinged: string[]; notes: PingNote[] }> {
-  const roleIds = [...new Set(input.roleIds)];
-  const since = new Date(input.now.getTime() - DAY_MS);
-  const hostTripsLast24h = await countPingedTripsByHostSince(executor, input.guildId, input.hostId, since);
-  const lastPings = await lastRolePingsByHost(executor, input.guildId, input.hostId, roleIds);
-  const pinged: string[] = [];
-  const cooling: string[] = [];
-  let cooldown: MessageParams | null = null;
-  for (const roleId of roleIds) {
-    const decision = checkPingBudget({
-      hostTripsLast24h,
-      lastPingOfTownByHostAt: lastPings.get(roleId) ?? null,
-      now: input.now,
-      maxTripsPerDay: input.maxTripsPerDay,
-      townCooldownMinutes: input.townCooldownMinutes,
-    });
-    if (decision.ping) {
-      pinged.push(roleId);
-    } else if (decision.reason.key === 'budget.dailyLimit') {
-      return { pinged: [], notes: [{ key: 'budget.dailyLimit', params: { ...decision.reason.params } }] };
-    } else {
-      cooling.push(roleId);
-      const remaining = Number(decision.reason.params.remainingMinutes ?? 0);
-      if (!cooldown || remaining > Number(cooldown.remainingMinutes)) cooldown = { ...decision.reason.params };
-    }
-  }
-  const notes: PingNote[] = cooldown
-    ? [
-        {
-          key: 'budget.townCooldown',
-          params: { ...cooldown, roles: cooling.map((roleId) => markup.role(roleId)).join(', ') },
-        },
-      ]
-    : [];
-  return { pinged, notes };
-}
+/** Which roles the host may ping now (src/app/announceLimits.ts: the daily budget, each town's cooldown). */
+export { pingBudget };
