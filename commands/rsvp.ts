@@ -5,7 +5,8 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { answerRsvp } from '../src/app/rsvp.js';
-import { suggestTrips } from '../src/app/tripQueries.js';
+import { suggestStops, suggestTrips } from '../src/app/tripQueries.js';
+import { findStopForCommand } from '../src/app/trips/itinerary.js';
 import { defineCommand } from '../src/discord/command.js';
 import { tripOption } from '../src/discord/commandOptions.js';
 import { rsvpConfirmationText } from '../src/discord/rsvpViews.js';
@@ -41,6 +42,15 @@ const data = {
       min_value: MIN_GUESTS,
       max_value: MAX_GUESTS,
     },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'stop',
+      name_localizations: { fr: 'escale' },
+      description: 'Which stop (when the meetup has several)',
+      description_localizations: { fr: 'Quelle escale (si la rencontre en a plusieurs)' },
+      autocomplete: true,
+      max_length: 20,
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -49,6 +59,7 @@ const args = z.object({
   trip: z.string().trim().min(1).max(100),
   response: z.string().max(20),
   guests: z.number().int().optional(),
+  stop: z.string().max(20).optional(),
 });
 
 export const rsvpCommand = defineCommand({
@@ -56,13 +67,21 @@ export const rsvpCommand = defineCommand({
   args,
   async execute(context) {
     const { interaction, args } = context;
+    // The answer is for one stop: the one named, or the trip's only one (buttons carry the stop's id already).
+    const stop = await findStopForCommand(context.deps, {
+      guildId: context.guildId,
+      trip: args.trip,
+      stop: args.stop,
+      language: context.language,
+      notFound: 'rsvp.unknownTrip',
+    });
     await answerRsvp(
       context.deps,
-      { queue: context.services.rsvps, port: context.services.ports.trips },
+      { queue: context.services.rsvps, port: context.services.ports.trips, rides: context.services.ports.rides },
       {
         guildId: context.guildId,
         userId: interaction.user.id,
-        trip: args.trip,
+        trip: stop.id,
         response: args.response,
         guests: args.guests,
       },
@@ -71,6 +90,15 @@ export const rsvpCommand = defineCommand({
   },
 
   async autocomplete(context) {
+    if (context.focused.name === 'stop') {
+      const trip = context.options.trip;
+      return suggestStops(context.deps, {
+        guildId: context.guildId,
+        trip: typeof trip === 'string' || typeof trip === 'number' ? trip : undefined,
+        query: context.focused.value,
+        language: context.language,
+      });
+    }
     if (context.focused.name !== 'trip') return [];
     return suggestTrips(context.deps, {
       guildId: context.guildId,

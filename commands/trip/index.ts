@@ -5,9 +5,10 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { suggestRecapTrips } from '../../src/app/recap.js';
-import { previewWhen, suggestTownNames, suggestTrips } from '../../src/app/tripQueries.js';
+import { previewWhen, suggestStops, suggestTownNames, suggestTrips } from '../../src/app/tripQueries.js';
 import { defineCommand } from '../../src/discord/command.js';
 import { guildStanding } from '../../src/discord/permissions.js';
+import { addStopArgs, addStopSubcommand, executeAddStop } from './addStop.js';
 import { executeList, executeShow, listArgs, listSubcommand, showArgs, showSubcommand } from './browse.js';
 import { cancelArgs, cancelSubcommand, executeCancel } from './cancel.js';
 import { editArgs, editSubcommand, executeEdit } from './edit.js';
@@ -26,6 +27,7 @@ const data = {
   contexts: [InteractionContextType.Guild],
   options: [
     newSubcommand,
+    addStopSubcommand,
     listSubcommand,
     showSubcommand,
     editSubcommand,
@@ -38,6 +40,7 @@ const data = {
 
 const args = z.discriminatedUnion('subcommand', [
   newArgs,
+  addStopArgs,
   listArgs,
   showArgs,
   editArgs,
@@ -55,6 +58,8 @@ export const tripCommand = defineCommand({
     switch (args.subcommand) {
       case 'new':
         return executeNew(context, args);
+      case 'add-stop':
+        return executeAddStop(context, args);
       case 'list':
         return executeList(context, args);
       case 'show':
@@ -86,7 +91,7 @@ export const tripCommand = defineCommand({
           const userId = context.interaction.user.id;
           return suggestRecapTrips(context.deps, { guildId, userId, query: value, language: context.language });
         }
-        const editing = subcommand === 'edit' || subcommand === 'cancel';
+        const editing = subcommand === 'edit' || subcommand === 'cancel' || subcommand === 'add-stop';
         return suggestTrips(context.deps, {
           guildId,
           query: value,
@@ -99,6 +104,15 @@ export const tripCommand = defineCommand({
                 },
               }
             : {}),
+        });
+      }
+      case 'stop': {
+        const trip = context.options.trip;
+        return suggestStops(context.deps, {
+          guildId,
+          trip: typeof trip === 'string' || typeof trip === 'number' ? trip : undefined,
+          query: value,
+          language: context.language,
         });
       }
       default:

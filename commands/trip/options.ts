@@ -41,3 +41,14 @@ export const durationOption: APIApplicationCommandBasicOption = {
   min_value: 15,
   max_value: 720,
 };
+
+/** The `stop` option: which stop of the trip (autocompleted from the `trip` option; its number works too). */
+export const stopOption = (description: string, descriptionFr: string): APIApplicationCommandBasicOption => ({
+  type: ApplicationCommandOptionType.String,
+  name: 'stop',
+  name_localizations: { fr: 'escale' },
+  description,
+  description_localizations: { fr: descriptionFr },
+  autocomplete: true,
+  max_length: 20,
+});

@@ -4,6 +4,7 @@ import { RECAP_NOTES_MAX_LENGTH, setHostNotes } from '../../src/app/recap.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { tripOption } from '../../src/discord/commandOptions.js';
 import { renderRecapNotesSaved } from '../../src/discord/recap.js';
+import { stopOption } from './options.js';
 import { text, tripRef } from './shared.js';
 
 /** `/trip recap trip notes`: the host's notes under the recap of their meetup. */
@@ -25,10 +26,16 @@ export const recapSubcommand: APIApplicationCommandSubcommandOption = {
       required: true,
       max_length: RECAP_NOTES_MAX_LENGTH,
     },
+    stopOption('Which stop (when the meetup had several)', 'Quelle escale (si la rencontre en avait plusieurs)'),
   ],
 };
 
-export const recapArgs = z.object({ subcommand: z.literal('recap'), trip: tripRef, notes: text });
+export const recapArgs = z.object({
+  subcommand: z.literal('recap'),
+  trip: tripRef,
+  notes: text,
+  stop: text.optional(),
+});
 
 export async function executeRecapNotes(
   context: CommandContext<unknown>,
@@ -39,7 +46,9 @@ export async function executeRecapNotes(
     guildId: context.guildId,
     userId: context.interaction.user.id,
     trip: args.trip,
+    stop: args.stop,
     notes: args.notes,
+    language: context.language,
   });
   await context.reply({ content: renderRecapNotesSaved(context, result), ephemeral: true });
 }

@@ -20,7 +20,8 @@ import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
 import { AnnouncementGoneError, type RecapPort } from './ports.js';
 import type { JobResult } from './reminders.js';
-import { announcementLink, findTripOrFail, type Suggestion, toDomainRsvps, tripLabel } from './tripQueries.js';
+import { announcementLink, type Suggestion, toDomainRsvps, tripLabel } from './tripQueries.js';
+import { findStopForCommand } from './trips/itinerary.js';
 import type { RecapView } from './views.js';
 
 /** A recap due while the bot was down is still posted this late, not later (a stale recap is noise). */
@@ -136,9 +137,22 @@ const CLEAR = new Set(['-', '—', 'none', 'aucun', 'aucune']);
 export async function setHostNotes(
   deps: AppDeps,
   port: Pick<RecapPort, 'editRecapNotes' | 'guildLocale'>,
-  input: { guildId: string; userId: string; trip: string | number; notes: string },
+  input: {
+    guildId: string;
+    userId: string;
+    trip: string | number;
+    /** Which stop (required when the trip has several). */
+    stop?: string | number | null | undefined;
+    notes: string;
+    language?: Language;
+  },
 ): Promise<RecapNotesResult> {
-  const found = await findTripOrFail(deps, input.guildId, input.trip);
+  const found = await findStopForCommand(deps, {
+    guildId: input.guildId,
+    trip: input.trip,
+    stop: input.stop,
+    language: input.language ?? 'fr',
+  });
   if (found.status === TRIP_STATUS.cancelled) throw new UserFacingError('recap.tripCancelled', { id: found.tripId });
   if (found.hostId !== input.userId) {
     throw new UserFacingError('recap.notes.notHost', { id: found.tripId, host: deps.markup.user(found.hostId) });
@@ -186,11 +200,15 @@ export async function suggestRecapTrips(
     listPastTrips(deps.db, { guildId: input.guildId, now: deps.clock.now(), hostId: input.userId, limit: 100 }),
   ]);
   const query = input.query.replace(/^\s*#/, '').trim().toLowerCase();
+  const seen = new Set<number>();
   return past
-    .filter((trip) => query === '' || String(trip.id).startsWith(query) || trip.townName.toLowerCase().includes(query))
+    .filter((trip) => !seen.has(trip.tripId) && seen.add(trip.tripId))
+    .filter(
+      (trip) => query === '' || String(trip.tripId).startsWith(query) || trip.townName.toLowerCase().includes(query),
+    )
     .slice(0, 25)
     .map((trip) => ({
       name: tripLabel(trip, settings.timeZone, input.language).slice(0, 100),
-      value: String(trip.id),
+      value: String(trip.tripId),
     }));
 }

@@ -1,6 +1,6 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { listRsvps, type RsvpRow, tallyRsvps } from '../db/repositories/rsvps.js';
-import { listTowns, type TownRow } from '../db/repositories/towns.js';
+import { getDriveTimeOverrides, listTowns, type TownRow } from '../db/repositories/towns.js';
 import {
   countUpcomingTrips,
   getStop,
@@ -9,6 +9,7 @@ import {
   TRIP_STATUS,
   type TripRow,
 } from '../db/repositories/trips.js';
+import type { Leg } from '../domain/itinerary.js';
 import { countRsvps, type Rsvp, type RsvpCounts, waitlistInOrder } from '../domain/rsvp.js';
 import { canEdit, tripEndsAt } from '../domain/trip.js';
 import { parseWhen } from '../domain/when.js';
@@ -20,6 +21,7 @@ import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
 import type { Markup } from './ports.js';
 import { resolveTown, suggestTowns } from './towns/resolve.js';
+import { legsBetween } from './trips/roads.js';
 import type { AnnouncementView } from './views.js';
 
 /** Trip ids are Postgres `serial`: a positive 32-bit integer. */
@@ -42,12 +44,22 @@ export async function findTrip(
   return getStop(deps.db, input.guildId, input.tripId);
 }
 
-/** The trip a member named, in this guild only (another guild's trip is "not found", like a forged id). */
-export async function findTripOrFail(deps: AppDeps, guildId: string, ref: string | number): Promise<TripRow> {
+/**
+ * The trip a member named by its number, in this guild only (another guild's trip is "not found", like a forged id),
+ * as its first stop still to come (else its first stop), with all its stops.
+ */
+export async function findTripOrFail(
+  deps: AppDeps,
+  guildId: string,
+  ref: string | number,
+): Promise<{ trip: TripRow; stops: TripRow[] }> {
   const id = parseTripId(ref);
-  const trip = id === null ? undefined : await getStop(deps.db, guildId, id);
+  const stops = id === null ? [] : await listStopsOfTrip(deps.db, guildId, id);
+  const now = deps.clock.now().getTime();
+  const trip =
+    stops.find((stop) => stop.status === TRIP_STATUS.scheduled && tripEndsAt(stop).getTime() > now) ?? stops[0];
   if (!trip) throw new UserFacingError('trip.notFound', { ref: String(ref).slice(0, 50) });
-  return trip;
+  return { trip, stops };
 }
 
 /** The link to a trip's announcement, once it was posted. */
@@ -168,19 +180,51 @@ export async function suggestTrips(
   ]);
   const query = normalize(input.query.replace(/^\s*#/, ''));
   const editable = input.editableBy;
+  // A trip of several stops shows once, as its next stop.
+  const seen = new Set<number>();
   return upcoming
+    .filter((trip) => !seen.has(trip.tripId) && seen.add(trip.tripId))
     .filter((trip) => !editable || canEdit(trip, editable.userId, editable.canManageEvents))
-    .filter((trip) => query === '' || String(trip.id).startsWith(query) || normalize(trip.townName).includes(query))
+    .filter((trip) => query === '' || String(trip.tripId).startsWith(query) || normalize(trip.townName).includes(query))
     .slice(0, 25)
     .map((trip) => ({
       name: truncate(tripLabel(trip, settings.timeZone, input.language), 100),
-      value: String(trip.id),
+      value: String(trip.tripId),
     }));
+}
+
+/**
+ * The stops of the trip named in the `trip` option, for a `stop` option: "1 · Rimouski · 4 déc. 12 h 00", value
+ * "s<stop id>" (a stop of another trip named by hand is refused by the use case, with the list of this trip's).
+ */
+export async function suggestStops(
+  deps: AppDeps,
+  input: { guildId: string; trip: string | number | undefined; query: string; language: Language },
+): Promise<Suggestion[]> {
+  const tripId = parseTripId(input.trip);
+  if (tripId === null) return [];
+  const [settings, stops] = await Promise.all([
+    getGuildSettings(deps.db, input.guildId),
+    listStopsOfTrip(deps.db, input.guildId, tripId),
+  ]);
+  const query = normalize(input.query);
+  return stops
+    .map((stop, index) => ({
+      stop,
+      name: t(input.language, 'stop.label', {
+        number: index + 1,
+        town: stop.townName,
+        when: shortWhen(stop.startsAt, settings.timeZone, input.language),
+      }),
+    }))
+    .filter((entry) => query === '' || normalize(entry.name).includes(query))
+    .slice(0, 25)
+    .map((entry) => ({ name: truncate(entry.name, 100), value: `s${entry.stop.id}` }));
 }
 
 /** "#12 Rimouski · 4 déc. 12 h 00 · Café du Port" */
 export function tripLabel(trip: TripRow, timeZone: string, language: Language): string {
-  const parts = [`#${trip.id} ${trip.townName}`, shortWhen(trip.startsAt, timeZone, language)];
+  const parts = [`#${trip.tripId} ${trip.townName}`, shortWhen(trip.startsAt, timeZone, language)];
   if (trip.topic) parts.push(trip.topic);
   return parts.join(' · ');
 }
@@ -247,7 +291,12 @@ export async function listTripsPage(
 }
 
 export interface TripDetails {
+  /** The stop shown in detail: the first still to come. */
   trip: TripRow;
+  /** Every stop of the trip, in itinerary order. */
+  stops: TripRow[];
+  /** The drive between consecutive stops. */
+  legs: Leg[];
   counts: RsvpCounts;
   going: Rsvp[];
   maybe: Rsvp[];
@@ -258,11 +307,18 @@ export interface TripDetails {
 }
 
 export async function showTrip(deps: AppDeps, input: { guildId: string; trip: string | number }): Promise<TripDetails> {
-  const trip = await findTripOrFail(deps, input.guildId, input.trip);
-  const [rows, settings] = await Promise.all([listRsvps(deps.db, trip.id), getGuildSettings(deps.db, input.guildId)]);
+  const { trip, stops } = await findTripOrFail(deps, input.guildId, input.trip);
+  const [rows, settings, towns, overrides] = await Promise.all([
+    listRsvps(deps.db, trip.id),
+    getGuildSettings(deps.db, input.guildId),
+    listTowns(deps.db, input.guildId),
+    getDriveTimeOverrides(deps.db, input.guildId),
+  ]);
   const rsvps = toDomainRsvps(rows);
   return {
     trip,
+    stops,
+    legs: legsBetween(stops, towns, overrides),
     counts: countRsvps(rsvps, trip.capacity),
     going: rsvps.filter((rsvp) => rsvp.status === 'going'),
     maybe: rsvps.filter((rsvp) => rsvp.status === 'maybe'),

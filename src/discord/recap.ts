@@ -61,7 +61,7 @@ export function renderRecapMessage(view: RecapView): RenderedMessage {
         ? 'recap.count.town'
         : 'recap.count.townVisitors';
   const lines = [
-    t(language, 'recap.heading', { id: trip.id, town, when: discordTimestamp(trip.startsAt, 'F') }),
+    t(language, 'recap.heading', { id: trip.tripId, town, when: discordTimestamp(trip.startsAt, 'F') }),
     t(language, 'recap.core', {
       mentions: hidden > 0 ? t(language, 'recap.coreMore', { mentions: mentionText, count: hidden }) : mentionText,
     }),
@@ -117,7 +117,7 @@ export function renderReminderDm(view: ReminderView): string {
   const { trip, language } = view;
   const lines = [
     t(language, 'reminder.dm.heading', {
-      id: trip.id,
+      id: trip.tripId,
       town: safeText(trip.townName),
       relative: discordTimestamp(trip.startsAt, 'R'),
     }),
@@ -136,7 +136,7 @@ export function renderReminderInThread(view: ReminderView, userIds: readonly str
   const lines = [
     t(language, 'reminder.thread', {
       mentions: userMentions(userIds),
-      id: trip.id,
+      id: trip.tripId,
       town: safeText(trip.townName),
       relative: discordTimestamp(trip.startsAt, 'R'),
       when: discordTimestamp(trip.startsAt, 'F'),
@@ -197,7 +197,7 @@ export function renderHistory(
   const town = history.town ? safeText(history.town.name) : null;
   const lines = history.entries.map(({ trip, going, attended }) => {
     const line = t(language, 'history.line', {
-      id: trip.id,
+      id: trip.tripId,
       town: safeText(trip.townName),
       when: discordTimestamp(trip.startsAt, 'd'),
       going,
@@ -236,7 +236,7 @@ export function renderHistory(
 
 /** The host's private answer to `/trip recap`: shown now, saved for the recap to come, or removed. */
 export function renderRecapNotesSaved(context: Pick<HandlerContext, 't'>, result: RecapNotesResult): string {
-  const id = result.trip.id;
+  const id = result.trip.tripId;
   return result.outcome === 'cleared'
     ? context.t('recap.notes.cleared', { id })
     : result.outcome === 'shown'

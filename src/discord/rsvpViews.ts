@@ -34,7 +34,9 @@ export function rsvpConfirmationText(
       lines.push(context.t('rsvp.no'));
       break;
   }
-  lines.push(context.t('rsvp.where', { id: trip.id, town: trip.townName, when: discordTimestamp(trip.startsAt, 'F') }));
+  lines.push(
+    context.t('rsvp.where', { id: trip.tripId, town: trip.townName, when: discordTimestamp(trip.startsAt, 'F') }),
+  );
   // Attendance memory (src/app/attendance.ts): "3rd meetup, welcome back!" for a member who came before.
   if (result.meetupsAttended) {
     lines.push(context.t('rsvp.welcomeBack', { ordinal: ordinal(result.meetupsAttended + 1, context.language) }));

@@ -41,7 +41,7 @@ function canAttachFiles(channel: SendableChannels): boolean {
 }
 
 function calendarAttachment(view: AnnouncementView) {
-  return { attachment: Buffer.from(buildIcs(view), 'utf8'), name: icsFileName(view.trip.id) };
+  return { attachment: Buffer.from(buildIcs(view), 'utf8'), name: icsFileName(view.trip.tripId) };
 }
 
 /**

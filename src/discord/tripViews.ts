@@ -8,8 +8,11 @@ import {
   userMention,
 } from 'discord.js';
 import type { TripDetails, TripListPage } from '../app/tripQueries.js';
+import type { AddStopResult } from '../app/trips/addStop.js';
 import type { NewTripResult } from '../app/trips/create.js';
 import { describeChanges, type EditTripResult } from '../app/trips/edit.js';
+import { stopLabel } from '../app/trips/itinerary.js';
+import { describeLegs, describeRoadWarning } from '../app/trips/roads.js';
 import type { Rsvp } from '../domain/rsvp.js';
 import { describeWhen } from '../domain/whenFormat.js';
 import { type Language, t } from '../i18n/index.js';
@@ -33,7 +36,7 @@ export function renderTripList(
   const lines = list.entries.map(({ trip, goingSeats }) => {
     const going = trip.capacity === null ? `👥 ${goingSeats}` : `👥 ${goingSeats}/${trip.capacity}`;
     const line = t(language, 'trip.list.line', {
-      id: trip.id,
+      id: trip.tripId,
       town: safeText(trip.townName),
       when: discordTimestamp(trip.startsAt, 'f'),
       going,
@@ -84,6 +87,16 @@ export function renderTripDetails(
     ...(embed.fields ?? []),
     { name: t(language, 'trip.show.goingList'), value: memberList(details.going, language) },
   ];
+  if (details.stops.length > 1) {
+    const stops = details.stops.map((stop, index) => {
+      const label = stopLabel(stop, index + 1, details.timeZone, language);
+      return stop.status === 'cancelled' ? `~~${safeText(label)}~~` : safeText(label);
+    });
+    embed.fields.unshift({
+      name: t(language, 'trip.show.itinerary'),
+      value: [...stops, ...describeLegs(details.legs, language).map(safeText)].join('\n').slice(0, 1_024),
+    });
+  }
   if (details.maybe.length > 0) {
     embed.fields.push({ name: t(language, 'trip.show.maybeList'), value: memberList(details.maybe, language) });
   }
@@ -138,7 +151,7 @@ export function renderTripCreated(context: Pick<HandlerContext, 't' | 'language'
   const { trip } = result;
   const lines = [
     context.t('trip.created', {
-      id: trip.id,
+      id: trip.tripId,
       town: trip.townName,
       when: `${describeWhen(trip.startsAt, result.timeZone, context.language)} (${discordTimestamp(trip.startsAt, 'R')})`,
       link: result.url ?? '',
@@ -159,12 +172,36 @@ export function renderTripCreated(context: Pick<HandlerContext, 't' | 'language'
 export function renderTripEdited(context: Pick<HandlerContext, 't' | 'language'>, result: EditTripResult): string {
   const lines = [
     context.t('trip.edited', {
-      id: result.trip.id,
+      id: result.trip.tripId,
       changes: describeChanges(discordMarkup, context.language, result.changes),
     }),
   ];
   if (result.overCapacity) lines.push(context.t('trip.edited.capacityBelow', result.overCapacity));
   if (result.promoted.length > 0) lines.push(context.t('trip.edited.promoted', { count: result.promoted.length }));
   if (result.notified > 0) lines.push(context.t('trip.edited.notified', { count: result.notified }));
+  for (const warning of result.warnings) lines.push(describeRoadWarning(warning, result.timeZone, context.language));
+  return lines.join('\n');
+}
+
+/** The private answer to `/trip add-stop`: the stop, who was told, and the road warnings. */
+export function renderStopAdded(context: Pick<HandlerContext, 't' | 'language'>, result: AddStopResult): string {
+  const { stop } = result;
+  const lines = [
+    context.t('stop.added', {
+      id: stop.tripId,
+      town: safeText(stop.townName),
+      when: `${describeWhen(stop.startsAt, result.timeZone, context.language)} (${discordTimestamp(stop.startsAt, 'R')})`,
+      number: result.number,
+    }),
+  ];
+  const roles = (ids: readonly string[]) => ids.map((id) => roleMention(id)).join(', ');
+  if (result.pingedRoleIds.length > 0)
+    lines.push(context.t('stop.added.pinged', { roles: roles(result.pingedRoleIds) }));
+  if (result.alreadyPingedRoleIds.length > 0) {
+    lines.push(context.t('stop.added.alreadyPinged', { roles: roles(result.alreadyPingedRoleIds) }));
+  }
+  if (result.pingedRoleIds.length === 0 && result.notes.length === 0) lines.push(context.t('stop.added.nobody'));
+  for (const note of result.notes) lines.push(context.t(note.key, note.params));
+  for (const warning of result.warnings) lines.push(describeRoadWarning(warning, result.timeZone, context.language));
   return lines.join('\n');
 }

@@ -20,7 +20,7 @@ import { resolveTown } from '../towns/resolve.js';
 import { scheduleTripJobs } from '../tripJobs.js';
 import { loadAnnouncementView } from '../tripQueries.js';
 import { type PingNote, pingBudget, reachedTowns } from './create.js';
-import { legsBetween } from './itinerary.js';
+import { legsBetween } from './roads.js';
 import { readWhen, requireTripId, type TripActor, validOrThrow } from './shared.js';
 
 // ---- /trip add-stop ----

@@ -1,6 +1,15 @@
 import { getGuildSettings } from '../../db/repositories/guildSettings.js';
 import { listRsvps, saveRsvps } from '../../db/repositories/rsvps.js';
-import { lockStop, type TripPatch, type TripRow, updateStop } from '../../db/repositories/trips.js';
+import { getDriveTimeOverrides, listTowns } from '../../db/repositories/towns.js';
+import {
+  listStopsOfTrip,
+  lockStop,
+  TRIP_STATUS,
+  type TripPatch,
+  type TripRow,
+  updateStop,
+} from '../../db/repositories/trips.js';
+import { checkStopFits, type RoadWarning, roadWarnings } from '../../domain/itinerary.js';
 import { promoteWaitlist, seatsUsed } from '../../domain/rsvp.js';
 import { MAX_CAPACITY, MIN_CAPACITY, validateTripInput } from '../../domain/trip.js';
 import { formatDuration } from '../../domain/whenFormat.js';
@@ -14,12 +23,16 @@ import type { Markup, TripPort } from '../ports.js';
 import { changedRows } from '../rsvp.js';
 import { scheduleTripJobs } from '../tripJobs.js';
 import { loadAnnouncementView, toDomainRsvps } from '../tripQueries.js';
+import { resolveStop } from './itinerary.js';
+import { legsBetween } from './roads.js';
 import { assertEditable, audienceOf, CLEAR, readWhen, requireTripId, type TripActor, validOrThrow } from './shared.js';
 
 // ---- /trip edit ----
 
 export interface EditTripInput extends TripActor {
   trip: string | number;
+  /** Which stop (required when the trip has several): a stop id from autocomplete or its number. */
+  stop?: string | number | null | undefined;
   when?: string | null | undefined;
   /** "-" clears it. */
   venue?: string | null | undefined;
@@ -45,6 +58,8 @@ export interface EditTripResult {
   /** Seats already taken when the new capacity is below them (nobody is removed). */
   overCapacity: { going: number; capacity: number } | null;
   timeZone: string;
+  /** Legs to and from the edited stop that can no longer be driven in time: a warning, not a refusal. */
+  warnings: RoadWarning[];
 }
 
 export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInput): Promise<EditTripResult> {
@@ -52,12 +67,20 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
     (value) => value !== undefined && value !== null,
   );
   if (!given) throw new UserFacingError('trip.edit.nothing');
-  const tripId = requireTripId(input.trip);
+  requireTripId(input.trip);
   const now = deps.clock.now();
   const settings = await getGuildSettings(deps.db, input.guildId);
 
   const outcome = await deps.db.transaction(async (tx) => {
-    const trip = await lockStop(tx, input.guildId, tripId);
+    const named = await resolveStop(tx, {
+      guildId: input.guildId,
+      trip: input.trip,
+      stop: input.stop,
+      need: 'one',
+      timeZone: settings.timeZone,
+      language: input.language,
+    });
+    const trip = named.stop ? await lockStop(tx, input.guildId, named.stop.id) : undefined;
     assertEditable(deps.markup, trip, input, now, input.trip);
 
     const startsAt = input.when
@@ -113,6 +136,21 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
     }
     if (changes.length === 0) throw new UserFacingError('trip.edit.noChange', { id: trip.tripId });
 
+    if (patch.startsAt || patch.durationMinutes) {
+      const others = named.stops.filter((stop) => stop.id !== trip.id && stop.status === TRIP_STATUS.scheduled);
+      const fits = checkStopFits(
+        others,
+        {
+          townId: trip.townId,
+          townName: trip.townName,
+          startsAt: patch.startsAt ?? trip.startsAt,
+          durationMinutes: patch.durationMinutes ?? trip.durationMinutes,
+        },
+        { adding: false },
+      );
+      if (!fits.ok) throw new UserFacingError(fits.error.key, { ...fits.error.params });
+    }
+
     let promoted: string[] = [];
     let overCapacity: EditTripResult['overCapacity'] = null;
     if (patch.capacity !== undefined) {
@@ -126,7 +164,16 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
     const updated = await updateStop(tx, trip.guildId, trip.id, patch, now);
     if (patch.startsAt || patch.durationMinutes) await scheduleTripJobs(tx, updated, settings, now);
     const audience = await audienceOf(tx, updated, input.userId);
-    return { trip: updated, changes, promoted, overCapacity, audience };
+    let warnings: RoadWarning[] = [];
+    if (patch.startsAt || patch.durationMinutes) {
+      const [towns, overrides, stops] = await Promise.all([
+        listTowns(tx, input.guildId),
+        getDriveTimeOverrides(tx, input.guildId),
+        listStopsOfTrip(tx, input.guildId, updated.tripId),
+      ]);
+      warnings = roadWarnings(legsBetween(stops, towns, overrides), updated.id);
+    }
+    return { trip: updated, changes, promoted, overCapacity, audience, warnings };
   });
 
   const { trip, changes } = outcome;
@@ -135,7 +182,12 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
   const language = guildLanguage(settings, port.guildLocale(trip.guildId));
   if (trip.scheduledEventId && calendarChanged) {
     const guildLocale = port.guildLocale(trip.guildId);
-    const view = await loadAnnouncementView(deps, { guildId: trip.guildId, tripId: trip.id, guildLocale });
+    const view = await loadAnnouncementView(deps, {
+      guildId: trip.guildId,
+      tripId: trip.tripId,
+      guildLocale,
+      stopId: trip.id,
+    });
     if (view) {
       await port
         .updateScheduledEvent({ guildId: trip.guildId, eventId: trip.scheduledEventId, view })
@@ -166,6 +218,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
     promoted: outcome.promoted,
     overCapacity: outcome.overCapacity,
     timeZone: settings.timeZone,
+    warnings: outcome.warnings,
   };
 }
 

@@ -29,7 +29,7 @@ export const recapButtons = defineComponent({
         tripId,
         userId: interaction.user.id,
       });
-      const params = { id: result.trip.id, town: result.trip.townName };
+      const params = { id: result.trip.tripId, town: result.trip.townName };
       const content = result.recorded
         ? context.t('recap.attended.thanks', { ...params, ordinal: ordinal(result.meetupsAttended, context.language) })
         : context.t('recap.attended.already', params);

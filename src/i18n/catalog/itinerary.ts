@@ -34,6 +34,8 @@ export const itinerary = section(
     'announce.stop.button.maybe': 'Peut-être',
     'announce.stop.button.no': 'Je ne peux pas',
     'trip.addStop.done': 'Escale {number} ajoutée.',
+    'trip.show.itinerary': 'Itinéraire',
+    'trip.cancelled.stop': 'Escale annulée : rencontre #{id}, **{town}**. Les autres escales sont maintenues.',
   },
   {
     'stop.label': '{number} · {town} · {when}',
@@ -66,5 +68,7 @@ export const itinerary = section(
     'announce.stop.button.maybe': 'Maybe',
     'announce.stop.button.no': 'Can’t',
     'trip.addStop.done': 'Stop {number} added.',
+    'trip.show.itinerary': 'Itinerary',
+    'trip.cancelled.stop': 'Stop cancelled: meetup #{id}, **{town}**. The other stops stay.',
   },
 );
