@@ -16,6 +16,8 @@ import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { notifyPromoted } from './notices.js';
 import type { TripPort } from './ports.js';
+import { withdrawRidesOfMember } from './rides/cancel.js';
+import type { RidePort } from './rides/port.js';
 import { parseTripId, toDomainRsvps } from './tripQueries.js';
 
 export const RSVP_RESPONSES: readonly RsvpResponse[] = ['going', 'maybe', 'no'];
@@ -306,6 +308,8 @@ export async function answerRsvp(
   input: {
     queue: RsvpQueue;
     port: Pick<TripPort, 'refreshAnnouncement' | 'sendDirectMessage' | 'postInThread' | 'guildLocale'>;
+    /** Answering "no" withdraws the member's ride offer or need for that stop (src/app/rides). */
+    rides?: RidePort;
   },
   answer: RsvpAnswer,
   acknowledge: (confirmation: RsvpConfirmation) => Promise<void>,
@@ -315,6 +319,9 @@ export async function answerRsvp(
     await acknowledge(result);
   } finally {
     await afterAnswer(deps, input.port, result);
+    if (input.rides && result.outcome !== 'unchanged' && result.status === 'no') {
+      await withdrawRidesOfMember(deps, input.rides, { stopId: result.trip.id, userId: answer.userId });
+    }
   }
   return result;
 }

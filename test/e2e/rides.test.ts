@@ -37,6 +37,8 @@ const LANGUAGES = [
     stopCancelledError: 'est annulée : plus de covoiturage pour elle',
     list: 'depuis Rivière-du-Loup · 0/2 place(s) libre(s) · détour ≤ 15 min',
     ridesButton: 'Covoiturage',
+    riderCancelled: 'ne fait plus le trajet vers',
+    oneSeatFree: '1/1 place(s) libre(s)',
     partyDm: 'Écrivez-vous pour les détails',
   },
   {
@@ -70,6 +72,8 @@ const LANGUAGES = [
     stopCancelledError: 'is cancelled: no more rides to it',
     list: 'from Rivière-du-Loup · 0/2 seat(s) free · detour ≤ 15 min',
     ridesButton: 'Rides',
+    riderCancelled: 'no longer rides to',
+    oneSeatFree: '1/1 seat(s) free',
     partyDm: 'Write to each other for the details',
   },
 ] as const;
@@ -207,6 +211,51 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     expect(ginaProposals.map((dm) => world.emulator.text(dm.id)).join('\n')).toContain(frank.name);
     expect(dmTexts(world, frank).join('\n')).toContain(language.matchedLater);
     expect(dmTexts(world, carol).join('\n')).not.toContain(language.matchedLater);
+  });
+
+  it('GIVEN a ride party WHEN the trip is cancelled THEN the party is told once in its thread, pending proposals lose their buttons and new needs are refused', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    const carol = await goingMember(world, 'Carol', message, locale);
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2 }, { locale });
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    await carol.runs('/ride need', { trip, from: 'Rivière-du-Loup' }, { locale });
+    await alice.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
+    const pending = proposalFor(world, alice, 'Rivière-du-Loup', language);
+
+    await (await world.owner.runs('/trip cancel', { trip }, { locale })).settled();
+    const [thread] = privateThreads(world);
+    await world.settle(() => world.channelById(thread!.id).render().includes(language.stopCancelled));
+    const said = world
+      .channelById(thread!.id)
+      .messages()
+      .filter((posted) => world.emulator.text(posted.id).includes(language.stopCancelled));
+    expect(said).toHaveLength(1);
+
+    // The proposal still waiting for an answer lost its buttons.
+    expect(proposalButtons(world, pending)).toEqual([]);
+    const again = await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    expect(again.text()).toContain(language.stopCancelledError);
+  });
+
+  it('GIVEN an accepted rider WHEN they answer "no" to the meetup THEN their seat is freed and the driver told', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 1 }, { locale });
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    await alice.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
+
+    await bob.clicks(message, 'no', { locale });
+    await world.settle(() => dmTexts(world, alice).some((text) => text.includes(language.riderCancelled)));
+    const list = await alice.runs('/ride list', { trip }, { locale });
+    expect(list.text()).toContain(language.oneSeatFree);
+    expect(list.text()).not.toContain('Bob');
   });
 
   it('GIVEN a driver whose DMs are closed WHEN a need is matched THEN the proposal is in the trip’s thread pinging only the driver, and accepting there works', async () => {

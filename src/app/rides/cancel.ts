@@ -5,6 +5,7 @@ import {
   deleteStopRides,
   findNeedOf,
   findOfferOf,
+  listRideStopsOfTrip,
   loadStopRides,
   type RideMatchRow,
 } from '../../db/repositories/rides.js';
@@ -158,5 +159,22 @@ async function tellParties(
     if (riderIds.length === 0) continue;
     const posted = offer.threadId ? await port.postInPartyThread({ threadId: offer.threadId, stop, notice }) : false;
     if (!posted) await port.notify({ stop, userIds: [offer.userId, ...riderIds], notice });
+  }
+}
+
+/**
+ * After `/trip cancel` (one stop or the whole trip): the ride parties of every cancelled stop of the trip are told
+ * once (see cancelStopRides; a stop whose rides were already removed is skipped).
+ */
+export async function cancelRidesOfTrip(
+  deps: AppDeps,
+  port: RidePort,
+  input: { guildId: string; tripId: number },
+): Promise<void> {
+  const stops = await listRideStopsOfTrip(deps.db, input.guildId, input.tripId);
+  for (const stop of stops) {
+    if (stop.stopStatus === 'cancelled' || stop.tripStatus === 'cancelled') {
+      await cancelStopRides(deps, port, { stopId: stop.stopId });
+    }
   }
 }

@@ -21,7 +21,7 @@ export const rsvpButtons = defineComponent({
     if (extra.length > 0) throw new UserFacingError('error.staleComponent');
     await answerRsvp(
       context.deps,
-      { queue: context.services.rsvps, port: context.services.ports.trips },
+      { queue: context.services.rsvps, port: context.services.ports.trips, rides: context.services.ports.rides },
       { guildId: context.guildId, userId: interaction.user.id, trip, response },
       (result) => context.reply({ content: rsvpConfirmationText(context, result), ephemeral: true }),
     );
