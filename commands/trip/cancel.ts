@@ -4,9 +4,10 @@ import { cancelRidesOfTrip } from '../../src/app/rides/cancel.js';
 import { cancelTrip } from '../../src/app/trips/cancel.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { tripOption } from '../../src/discord/commandOptions.js';
+import { stopOption } from './options.js';
 import { actor, text, tripRef } from './shared.js';
 
-/** `/trip cancel trip [reason]`: host or Manage Events. */
+/** `/trip cancel trip [stop] [reason]`: host or Manage Events. */
 
 export const cancelSubcommand: APIApplicationCommandSubcommandOption = {
   type: ApplicationCommandOptionType.Subcommand,
@@ -18,6 +19,10 @@ export const cancelSubcommand: APIApplicationCommandSubcommandOption = {
   },
   options: [
     tripOption('The meetup to cancel', 'La rencontre à annuler'),
+    stopOption(
+      'Only this stop (default: the whole meetup)',
+      'Seulement cette escale (par défaut : toute la rencontre)',
+    ),
     {
       type: ApplicationCommandOptionType.String,
       name: 'reason',
@@ -29,7 +34,12 @@ export const cancelSubcommand: APIApplicationCommandSubcommandOption = {
   ],
 };
 
-export const cancelArgs = z.object({ subcommand: z.literal('cancel'), trip: tripRef, reason: text.optional() });
+export const cancelArgs = z.object({
+  subcommand: z.literal('cancel'),
+  trip: tripRef,
+  stop: text.optional(),
+  reason: text.optional(),
+});
 
 export async function executeCancel(context: CommandContext<unknown>, args: z.infer<typeof cancelArgs>): Promise<void> {
   // Editing the announcement and telling everyone can take longer than Discord's three seconds.
@@ -37,6 +47,7 @@ export async function executeCancel(context: CommandContext<unknown>, args: z.in
   const result = await cancelTrip(context.deps, context.services.ports.trips, {
     ...actor(context),
     trip: args.trip,
+    stop: args.stop,
     reason: args.reason,
   });
   // The ride parties of the cancelled stops are told once (src/app/rides).
@@ -44,7 +55,8 @@ export async function executeCancel(context: CommandContext<unknown>, args: z.in
     guildId: result.trip.guildId,
     tripId: result.trip.tripId,
   });
-  const lines = [context.t('trip.cancelled', { id: result.trip.id, town: result.trip.townName })];
+  const params = { id: result.trip.tripId, town: result.trip.townName };
+  const lines = [context.t(result.wholeTrip ? 'trip.cancelled' : 'trip.cancelled.stop', params)];
   if (result.notified > 0) lines.push(context.t('trip.cancelled.notified', { count: result.notified }));
   await context.reply({ content: lines.join('\n'), ephemeral: true });
 }

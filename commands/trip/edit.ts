@@ -5,10 +5,10 @@ import { editTrip } from '../../src/app/trips/edit.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { tripOption } from '../../src/discord/commandOptions.js';
 import { renderTripEdited } from '../../src/discord/tripViews.js';
-import { durationOption, topicOption, venueOption, whenOption } from './options.js';
+import { durationOption, stopOption, topicOption, venueOption, whenOption } from './options.js';
 import { actor, text, tripRef } from './shared.js';
 
-/** `/trip edit trip [when] [venue] [topic] [capacity] [duration]`: host or Manage Events. */
+/** `/trip edit trip [stop] [when] [venue] [topic] [capacity] [duration]`: host or Manage Events. */
 
 export const editSubcommand: APIApplicationCommandSubcommandOption = {
   type: ApplicationCommandOptionType.Subcommand,
@@ -20,6 +20,7 @@ export const editSubcommand: APIApplicationCommandSubcommandOption = {
   },
   options: [
     tripOption('The meetup to change', 'La rencontre à modifier'),
+    stopOption('Which stop (when the meetup has several)', 'Quelle escale (si la rencontre en a plusieurs)'),
     whenOption(false),
     venueOption('New venue ("-" removes it)', 'Nouveau lieu (« - » pour l’enlever)'),
     topicOption('New topic ("-" removes it)', 'Nouveau sujet (« - » pour l’enlever)'),
@@ -39,6 +40,7 @@ export const editSubcommand: APIApplicationCommandSubcommandOption = {
 export const editArgs = z.object({
   subcommand: z.literal('edit'),
   trip: tripRef,
+  stop: text.optional(),
   when: text.optional(),
   venue: text.optional(),
   topic: text.optional(),
@@ -51,6 +53,7 @@ export async function executeEdit(context: CommandContext<unknown>, args: z.infe
   const result = await editTrip(context.deps, context.services.ports.trips, {
     ...actor(context),
     trip: args.trip,
+    stop: args.stop,
     when: args.when,
     venue: args.venue,
     topic: args.topic,
