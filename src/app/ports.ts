@@ -34,8 +34,8 @@ export interface Markup {
   /** Shown in each reader's own zone and language. */
   timestamp(instant: Date, style: TimestampStyle): string;
   /**
-   * Messages mentioning exactly `userIds`: the first says `text(mentions)`, the others (when the mentions do not fit
-   * one message) only the mentions; each within the platform's length and mention limits.
+   * Messages mentioning exactly `userIds`, each saying `text(its mentions)`: split by length when they do not fit one
+   * message, each member named in exactly one, each within the platform's length and mention limits.
    */
   mentionMessages(userIds: readonly string[], text: (mentions: string) => string): ThreadMessage[];
   /** How many members one message may ping. */
@@ -238,4 +238,9 @@ export interface ReminderPort {
     userIds: readonly string[];
     nonce: string;
   }): Promise<{ threadId: string } | null>;
+  /**
+   * How the thread reminder to `userIds` splits into messages that fit (by length: each with the reminder's words);
+   * without it, groups of Markup.maxMentionsPerMessage.
+   */
+  reminderGroups?(view: ReminderView, userIds: readonly string[]): string[][];
 }

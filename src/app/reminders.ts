@@ -88,8 +88,9 @@ export async function sendReminder(deps: AppDeps, port: ReminderPort, job: Remin
     if (!trip.channelId || !trip.messageId) {
       log.info({ unreachable: unreachable.length }, 'closed DMs and no announcement to fall back on');
     } else {
-      for (let index = 0; index < unreachable.length; index += deps.markup.maxMentionsPerMessage) {
-        const userIds = unreachable.slice(index, index + deps.markup.maxMentionsPerMessage);
+      // Split by length, each part with the reminder's words (src/discord/mentionSplit.ts).
+      const groups = port.reminderGroups?.(view, unreachable) ?? chunk(unreachable, deps.markup.maxMentionsPerMessage);
+      for (const [index, userIds] of groups.entries()) {
         const posted = await port.postReminderInThread({
           view,
           threadName: t(view.language, 'notice.threadName', {
@@ -143,4 +144,10 @@ async function supersedingReminder(
         trip.startsAt.getTime() - offset * 60_000 <= now.getTime(),
     );
   return closer.length > 0 ? Math.min(...closer) : null;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
 }

@@ -1,5 +1,6 @@
 import { channelMention, messageLink, roleMention, time, userMention } from 'discord.js';
 import type { Markup, ThreadMessage, TimestampStyle } from '../app/ports.js';
+import { splitMentions } from './mentionSplit.js';
 
 /**
  * Discord's vocabulary in one place: mentions, links, timestamps and the limits of a message. The use cases receive
@@ -32,19 +33,15 @@ export function userMentions(userIds: readonly string[]): string {
 }
 
 /**
- * Messages mentioning exactly `userIds`: when the mentions do not fit one message (more than 90 people), the rest
- * follow in as few messages as needed, each pinging only the members it names.
+ * Messages mentioning exactly `userIds`, split by length (2,000 characters, 90 mentions): every part says
+ * `text(its mentions)`, each member is named in one part, each part pings only the members it names.
  */
 export function mentionMessages(userIds: readonly string[], text: (mentions: string) => string): ThreadMessage[] {
-  const chunks: string[][] = [];
-  for (let index = 0; index < userIds.length; index += MENTIONS_PER_MESSAGE) {
-    chunks.push(userIds.slice(index, index + MENTIONS_PER_MESSAGE));
-  }
-  if (chunks.length === 0) chunks.push([]);
-  return chunks.map((ids, index) => ({
-    content: (index === 0 ? text(userMentions(ids)) : userMentions(ids)).slice(0, MESSAGE_MAX_LENGTH),
-    mentionUserIds: [...ids],
-  }));
+  // Split by length, every part with its words (src/discord/mentionSplit.ts).
+  return splitMentions(userIds, (ids) => text(userMentions(ids)), {
+    maxLength: MESSAGE_MAX_LENGTH,
+    maxMentions: MENTIONS_PER_MESSAGE,
+  });
 }
 
 export const discordMarkup: Markup = {

@@ -3,6 +3,7 @@ import { AnnouncementGoneError, type ReminderPort } from '../app/ports.js';
 import type { Logger } from '../logger.js';
 import { openAnnouncementThread } from './announcementThread.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
+import { splitMentions } from './mentionSplit.js';
 import { renderReminderDm, renderReminderInThread } from './recap.js';
 
 /** DM channels already opened (opening is idempotent at Discord; this only saves a request per member). */
@@ -42,6 +43,10 @@ export function createReminderPort(input: { client: Client; logger: Logger }): R
         if (code === DISCORD_ERROR.cannotDmUser || code === DISCORD_ERROR.noMutualGuilds) return 'refused';
         throw error;
       }
+    },
+
+    reminderGroups(view, userIds) {
+      return splitMentions(userIds, (ids) => renderReminderInThread(view, ids)).map((part) => part.mentionUserIds);
     },
 
     async postReminderInThread({ view, threadName, userIds, nonce }) {
