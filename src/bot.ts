@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { createDb } from './db/client.js';
 import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
 import { createDiscordClient } from './discord/client.js';
+import { createCommandMentions, fetchDeployedCommands } from './discord/commandMentions.js';
 import { components } from './discord/components/index.js';
 import { registerEventHandlers } from './discord/events.js';
 import { createGuildChannelsPort } from './discord/guildChannels.js';
@@ -112,6 +113,13 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       reminders: createReminderPort({ client, logger }),
       rides: createRidePort({ client, logger }),
     },
+    commandMentions: createCommandMentions({
+      commands: commands.map((command) => command.data),
+      fetchDeployed: (guildId) => fetchDeployedCommands(client, guildId),
+      now: () => clock.now().getTime(),
+      onError: (error) =>
+        logger.warn({ err: error }, 'could not read the deployed commands: commands are named, not linked'),
+    }),
   };
   const router = createRouter({ commands, components, deps, services, metrics });
   http?.attach(
@@ -155,7 +163,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         `ready as ${readyClient.user.tag} in ${readyClient.guilds.cache.size} guilds`,
       );
       scheduler.start();
-      resolve();
+      // The commands' ids, for the mentions in messages; READY waits for them (a failure only logs).
+      void services.commandMentions.ensure(config.devGuildId ?? null).then(resolve);
     });
   });
 

@@ -10,6 +10,6 @@ export function registerEventHandlers(input: {
   services: BotServices;
   track: (work: Promise<void>) => void;
 }): void {
-  const welcome = createWelcomeHandler(input.deps);
+  const welcome = createWelcomeHandler(input.deps, input.services.commandMentions);
   input.client.on(Events.GuildMemberAdd, (member) => input.track(welcome(member)));
 }

@@ -51,6 +51,8 @@ export function createRouter(input: {
     try {
       if (interaction.isAutocomplete()) return await handleAutocomplete(interaction);
       if (!interaction.isRepliable()) return;
+      // The commands' ids of this guild, read once (a moment at most), for the mentions in the answer.
+      await services.commandMentions.ensure(interaction.guildId);
       const base = makeContext(interaction);
       if (interaction.isChatInputCommand()) return await handleCommand(interaction, base);
       if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
@@ -67,6 +69,7 @@ export function createRouter(input: {
   async function handleCommand(interaction: ChatInputCommandInteraction, base: HandlerContext) {
     const command = commands.get(interaction.commandName);
     if (!command) throw new UserFacingError('error.staleComponent');
+    services.commandMentions.learn(interaction.commandName, interaction.commandId, interaction.commandGuildId);
     // The guild-only rule, once: every command is registered for guilds only, and a DM gets a clear answer.
     const guildId = interaction.guildId;
     if (!guildId) throw new UserFacingError('error.guildOnly');
@@ -123,7 +126,9 @@ export function createRouter(input: {
 
   function makeContext(interaction: RepliableInteraction | AutocompleteInteraction): HandlerContext {
     const language: Language = languageFromLocale(interaction.locale);
-    const translate = (key: MessageKey, params?: MessageParams) => t(language, key, params);
+    // A command named in a reply becomes its clickable mention (commandMentions.ts).
+    const translate = (key: MessageKey, params?: MessageParams) =>
+      services.commandMentions.forGuild(interaction.guildId).linkify(t(language, key, params), language);
     return {
       deps,
       services,
@@ -155,6 +160,7 @@ export function createRouter(input: {
       message = t(language, isDatabaseDown(error) ? 'error.databaseUnavailable' : 'error.generic');
     }
     if (!interaction.isRepliable()) return;
+    message = services.commandMentions.forGuild(interaction.guildId).linkify(message, language);
     try {
       await sendReply(interaction, { content: message, ephemeral: true });
     } catch (replyError) {

@@ -2,6 +2,7 @@ import type { Client } from 'discord.js';
 import type { Ports } from '../app/ports.js';
 import type { RsvpQueue } from '../app/rsvp.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
+import type { CommandMentions } from './commandMentions.js';
 
 /**
  * Long-lived Discord-side services built once by the composition root (src/bot.ts) and handed to every
@@ -15,4 +16,6 @@ export interface BotServices {
   rsvps: RsvpQueue;
   /** Every port of the use cases, implemented with discord.js, built once. */
   ports: Ports;
+  /** Commands named in messages as clickable mentions (`</trip new:ID>`), ids read from Discord. */
+  commandMentions: CommandMentions;
 }

@@ -12,6 +12,7 @@ import type { AppDeps } from '../app/context.js';
 import { planWelcome, type WelcomePlan } from '../app/welcome.js';
 import { escapeMarkdown } from '../domain/text.js';
 import { t } from '../i18n/index.js';
+import type { CommandMentions, GuildCommandMentions } from './commandMentions.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 
 /** Custom id prefix of the welcome's town menu: `towns:<memberId>`. */
@@ -28,9 +29,15 @@ const OPTION_LABEL_MAX = 100;
  * The welcome message, in the guild's language. It mentions the newcomer and nobody else: allowed_mentions
  * lists that one user and parses nothing, so a town or member name in the text can never ping.
  */
-export function renderWelcome(plan: WelcomePlan): MessageCreateOptions {
-  const say = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t(plan.language, key, params);
-  const example = `\`/trip new town:${plan.exampleTown} when:"${say('welcome.exampleWhen')}" topic:"${say('welcome.exampleTopic')}"\``;
+export function renderWelcome(plan: WelcomePlan, mentions: GuildCommandMentions): MessageCreateOptions {
+  const say = (key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) =>
+    mentions.linkify(t(plan.language, key, params), plan.language);
+  // The command clickable, its options named in the message's language (`ville:`, `quand:`).
+  const example = mentions.example('trip new', plan.language, [
+    ['town', plan.exampleTown],
+    ['when', `"${t(plan.language, 'welcome.exampleWhen')}"`],
+    ['topic', `"${t(plan.language, 'welcome.exampleTopic')}"`],
+  ]);
   const lines = [
     say('welcome.greeting', { member: userMention(plan.memberId) }),
     '',
@@ -77,7 +84,10 @@ export function renderWelcome(plan: WelcomePlan): MessageCreateOptions {
  * Greets a member who joined. Never throws: a missing or forbidden welcome channel is logged once per guild
  * (until a welcome succeeds there again), and any other failure is logged with context.
  */
-export function createWelcomeHandler(deps: AppDeps): (member: GuildMember | PartialGuildMember) => Promise<void> {
+export function createWelcomeHandler(
+  deps: AppDeps,
+  mentions: CommandMentions,
+): (member: GuildMember | PartialGuildMember) => Promise<void> {
   const warnedGuilds = new Set<string>();
   const warnOnce = (guildId: string, reason: string, extra: Record<string, unknown> = {}) => {
     if (warnedGuilds.has(guildId)) return;
@@ -113,7 +123,12 @@ export function createWelcomeHandler(deps: AppDeps): (member: GuildMember | Part
       }
 
       // The nonce makes discord.js's retry after a lost response (5xx) return the first welcome, not post a second.
-      await channel.send({ ...renderWelcome(plan), nonce: `w${plan.memberId}`, enforceNonce: true });
+      await mentions.ensure(guild.id);
+      await channel.send({
+        ...renderWelcome(plan, mentions.forGuild(guild.id)),
+        nonce: `w${plan.memberId}`,
+        enforceNonce: true,
+      });
       warnedGuilds.delete(guild.id);
       log.debug({ channelId: plan.channelId, towns: plan.offeredTowns.length }, 'welcomed a new member');
     } catch (error) {

@@ -25,18 +25,22 @@ const LANGUAGES = [
     name: 'French',
     locale: 'fr',
     welcome: [/Bienvenue <@\d+> !/, /Annonce tes déplacements/, /Réponds présent/, /bilan/],
-    example: '`/trip new town:Amqui when:"4 décembre midi" topic:"IA en région"`',
+    /** The example as written (`{trip}`: the command's mention) and as a French member reads it. */
+    example: '{trip} `ville:Amqui quand:"4 décembre midi" sujet:"IA en région"`',
+    exampleRead: '/rencontre nouvelle `ville:Amqui quand:"4 décembre midi" sujet:"IA en région"`',
+    exampleUndeployed: '`/rencontre nouvelle` `ville:Amqui quand:"4 décembre midi" sujet:"IA en région"`',
+    habitUndeployed: 'avec `/rencontre`',
     placeholder: 'Choisis tes villes',
     added: 'Ajoutées : **Matane**, **Rimouski**.',
     removed: 'Retirées : **Matane**.',
-    notForYou: 'Ce menu est destiné à @Alice. Utilise `/town join` pour choisir tes villes.',
+    notForYou: 'Ce menu est destiné à @Alice. Utilise /ville joindre pour choisir tes villes.',
     joined: 'Tu fais maintenant partie de **Rivière-du-Loup**',
     left: 'Tu ne fais plus partie de **Rivière-du-Loup**',
     presetFirst: 'Créées (10)',
     presetAgain: 'Tout y était déjà : rien de nouveau créé.',
     missingManageRoles: 'Il te faut la permission « Gérer les rôles » pour faire ça.',
     notFound: 'Je ne trouve pas de ville « rimouksi ». Voulais-tu dire : Rimouski',
-    moreTowns: 'Il y en a 5 autres : utilise `/town join`.',
+    moreTowns: 'Il y en a 5 autres : utilise {town join}.',
     noTowns: 'Aucune ville n’est encore configurée',
     listMine: '✅ **Rimouski**',
   },
@@ -44,18 +48,21 @@ const LANGUAGES = [
     name: 'English',
     locale: 'en-US',
     welcome: [/Welcome <@\d+>!/, /Announce your trips/, /Say you’re coming/, /recap/],
-    example: '`/trip new town:Amqui when:"December 4 noon" topic:"AI in the region"`',
+    example: '{trip} `town:Amqui when:"December 4 noon" topic:"AI in the region"`',
+    exampleRead: '/trip new `town:Amqui when:"December 4 noon" topic:"AI in the region"`',
+    exampleUndeployed: '`/trip new` `town:Amqui when:"December 4 noon" topic:"AI in the region"`',
+    habitUndeployed: 'with `/trip`',
     placeholder: 'Pick your towns',
     added: 'Added: **Matane**, **Rimouski**.',
     removed: 'Removed: **Matane**.',
-    notForYou: 'This menu is for @Alice. Use `/town join` to pick your towns.',
+    notForYou: 'This menu is for @Alice. Use /town join to pick your towns.',
     joined: 'You’re now part of **Rivière-du-Loup**',
     left: 'You’re no longer part of **Rivière-du-Loup**',
     presetFirst: 'Created (10)',
     presetAgain: 'Everything was already there: nothing new was created.',
     missingManageRoles: 'You need the “Manage Roles” permission to do that.',
     notFound: 'I can’t find a town called “rimouksi”. Did you mean: Rimouski',
-    moreTowns: 'There are 5 more: use `/town join`.',
+    moreTowns: 'There are 5 more: use {town join}.',
     noTowns: 'No towns are set up yet.',
     listMine: '✅ **Rimouski**',
   },
@@ -72,6 +79,16 @@ async function freshGuild(world: World, language: Language): Promise<void> {
 async function loadPreset(world: World, language: Language) {
   const result = await world.owner.runs('/town preset', { region: 'bas-saint-laurent' }, { locale: language.locale });
   return result.settled();
+}
+
+/** A text with `{trip}`, `{town join}`… replaced by the mentions of the commands deployed in the world's guild. */
+function withMentions(world: World, text: string): string {
+  const ids = new Map(world.emulator.commands(world.guild.id).map((command) => [command.name, command.id]));
+  return text.replace(/\{(\w+)(?: (\w+))?\}/g, (_, name: string, sub: string | undefined) => {
+    const id = ids.get(name);
+    if (!id) throw new Error(`/${name} is not deployed in the guild`);
+    return `</${name} ${sub ?? 'new'}:${id}>`;
+  });
 }
 
 /** The welcome posted for this member, wherever the guild's welcome channel is. */
@@ -116,7 +133,9 @@ describe.each(LANGUAGES)('onboarding in $name', (language) => {
     expect(welcome.pinged).toEqual({ users: [actor.id], roles: [], everyone: false });
     expect(welcome.allowedMentions).toEqual({ parse: [], users: [actor.id] });
     for (const fragment of language.welcome) expect(welcome.content).toMatch(fragment);
-    expect(welcome.content).toContain(language.example);
+    // The example is the command's clickable mention, with the deployed id, its options in the guild's language.
+    expect(welcome.content).toContain(withMentions(world, language.example));
+    expect(world.emulator.text(welcome.id, { locale: language.locale })).toContain(language.exampleRead);
     const menu = menuOf(welcome);
     expect(menu).toMatchObject({
       custom_id: `towns:${actor.id}`,
@@ -171,7 +190,7 @@ describe.each(LANGUAGES)('onboarding in $name', (language) => {
     const { welcome } = await joinAndWaitForWelcome(world, 'Alice', language);
     expect(menuOf(welcome)).toBeUndefined();
     expect(welcome.content).toContain(language.noTowns);
-    expect(welcome.content).toContain('/town preset');
+    expect(welcome.content).toContain(withMentions(world, '{town preset}'));
   });
 
   it('GIVEN 30 towns WHEN a member joins THEN the menu holds the first 25 and the welcome points to /town join for the rest', async () => {
@@ -186,7 +205,7 @@ describe.each(LANGUAGES)('onboarding in $name', (language) => {
     expect(menu?.options).toHaveLength(25);
     expect(menu?.max_values).toBe(25);
     expect(menu?.options.at(-1)?.label).toBe('Village 25');
-    expect(welcome.content).toContain(language.moreTowns);
+    expect(welcome.content).toContain(withMentions(world, language.moreTowns));
   });
 
   it('GIVEN the preset WHEN a member types "riviere du loup" to join and "RIVIERE-DU-LOUP" to leave THEN the role comes and goes', async () => {
@@ -264,6 +283,24 @@ describe.each(LANGUAGES)('onboarding in $name', (language) => {
     const add = await bob.runs('/town add', { name: 'Rimouski' }, { locale: language.locale });
     expect(add.text()).toBe(language.missingManageRoles);
     expect(world.emulator.roles(world.guild.id)).toHaveLength(rolesBefore);
+  });
+});
+
+describe.each(LANGUAGES)('command mentions before the commands are deployed, in $name', (language) => {
+  const context = useWorld({ preferredLocale: language.locale, deployCommands: false });
+
+  it('GIVEN commands not deployed WHEN a member joins THEN the welcome names them in the guild’s language; AFTER commands:deploy the next welcome links them', async () => {
+    const { world } = context;
+    const alice = await joinAndWaitForWelcome(world, 'Alice', language);
+    // No towns yet: the example names Rimouski.
+    expect(alice.welcome.content).toContain(language.exampleUndeployed.replace('Amqui', 'Rimouski'));
+    expect(alice.welcome.content).toContain(language.habitUndeployed);
+    expect(alice.welcome.content).not.toContain('</');
+
+    await deployCommands(world.config());
+    await world.advance('2m'); // the ids are read again at most once a minute
+    const bob = await joinAndWaitForWelcome(world, 'Bob', language);
+    expect(bob.welcome.content).toContain(withMentions(world, language.example).replace('Amqui', 'Rimouski'));
   });
 });
 
