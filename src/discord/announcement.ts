@@ -16,6 +16,7 @@ import { describeWhen, formatDuration } from '../domain/whenFormat.js';
 import { zoneName } from '../domain/zoneName.js';
 import { t } from '../i18n/index.js';
 import { ANNOUNCEMENT_COLOR } from './colors.js';
+import { ridePanelButton } from './components/rideButtons.js';
 import { announcementUrl, discordTimestamp } from './markup.js';
 
 /**
@@ -155,6 +156,7 @@ export function announcementComponents(view: AnnouncementView): APIActionRowComp
           emoji: { name: '📅' },
           url: googleCalendarUrl(view),
         },
+        ridePanelButton(trip.id, language),
       ],
     });
   }

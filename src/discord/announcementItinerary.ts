@@ -17,6 +17,7 @@ import { t } from '../i18n/index.js';
 import type { RenderedAnnouncement } from './announcement.js';
 import { googleCalendarUrl, renderAnnouncement, rsvpCustomId, safeText } from './announcement.js';
 import { ANNOUNCEMENT_COLOR } from './colors.js';
+import { ridePanelButton } from './components/rideButtons.js';
 import { discordTimestamp } from './markup.js';
 
 /**
@@ -149,6 +150,7 @@ function itineraryComponents(
         emoji: { name: '📅' },
         url: googleCalendarUrl(viewOfStop(view, standing)),
       });
+      components.push(ridePanelButton(standing.stop.id, language));
     }
     return { type: ComponentType.ActionRow, components };
   });

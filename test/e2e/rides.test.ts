@@ -258,6 +258,30 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     expect(list.text()).not.toContain('Bob');
   });
 
+  it('GIVEN the announcement WHEN a member opens its Rides button and fills the offer form THEN the offer is stored and a later need is proposed to them', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+
+    const panel = await alice.clicks(message, language.ridesButton, { locale });
+    expect(panel.ephemeral).toBe(true);
+    const opened = await alice.clicks(panel.original()!, 'offer', { locale });
+    expect(opened.modal).not.toBeNull();
+    const badSeats = await alice.submits(opened, { from: 'Rivière-du-Loup', seats: '9' }, { locale });
+    expect(badSeats.text()).toContain(language.badSeats);
+    const submitted = await alice.submits(opened, { from: 'Rivière-du-Loup', seats: '2', detour: '20' }, { locale });
+    expect(submitted.ephemeral).toBe(true);
+    expect(submitted.text()).toContain(language.offerSaved(2, 'Rivière-du-Loup'));
+
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    expect(proposalFor(world, alice, 'Trois-Pistoles', language)).toBeDefined();
+    const again = await bob.clicks(message, language.ridesButton, { locale });
+    expect(again.text()).toContain('Alice');
+    expect(again.text()).toContain('Bob');
+  });
+
   it('GIVEN a driver whose DMs are closed WHEN a need is matched THEN the proposal is in the trip’s thread pinging only the driver, and accepting there works', async () => {
     const { world } = context;
     const { locale } = language;
