@@ -17,6 +17,7 @@ export const hardening = section(
       'Notifier toute la région (`reach:region`) demande la permission « Gérer les événements ». Utilise `town` ou `nearby`.',
     'budget.townCooldownAny':
       'Annoncée sans notifier {roles} : déjà notifié il y a moins de {cooldownMinutes} minutes. Prochaine notification possible {next}.',
+    'member.hostLeft': 'l’hôte a quitté le serveur',
     'trip.error.cannotSendHere':
       'Tu ne peux pas envoyer de messages dans {channel} : annonce ta rencontre dans un salon où tu peux écrire.',
   },
@@ -34,6 +35,7 @@ export const hardening = section(
       'Notifying the whole region (`reach:region`) needs the “Manage Events” permission. Use `town` or `nearby`.',
     'budget.townCooldownAny':
       'Announced without notifying {roles}: already notified less than {cooldownMinutes} minutes ago. Next notification possible {next}.',
+    'member.hostLeft': 'the host left the server',
     'trip.error.cannotSendHere':
       'You can’t send messages in {channel}: announce your meetup in a channel where you can write.',
   },
