@@ -9,7 +9,8 @@ import { parseDuration, type World } from './world.js';
  *   in #trips                run the next commands in another channel
  *   click going              click a button of the latest message that has it (in the channel or a thread)
  *   select Rimouski, Matane  pick options in the current member's welcome menu
- *   advance 2d               move time forward (30m, 2h, 1d…): reminders and recaps that became due happen
+ *   advance 2d               move time forward (30m, 2h, 1d…): reminders and recaps that became due happen, and
+ *                            what changed on an announcement is printed (only its changed lines)
  *   show #trips              print a channel as members see it
  *   dms [Alice]              print a member's direct messages
  *   # a comment
@@ -18,6 +19,8 @@ export class SandboxSession {
   private actorName = 'owner';
   private channelName = '#general';
   private readonly seen = new Map<string, number>();
+  /** What each of the bot's messages read at its last version, to print only what an edit changed. */
+  private readonly lastText = new Map<string, string>();
 
   constructor(
     readonly world: World,
@@ -148,33 +151,67 @@ export class SandboxSession {
   private markAllSeen(): void {
     for (const message of this.world.emulator.state.messages.values()) {
       this.seen.set(message.id, message.history.length);
+      if (this.isShown(message)) this.lastText.set(message.id, this.readText(message));
     }
   }
 
-  /** Prints what the bot posted or edited since the last action, as members would see it. */
+  private isShown(message: EmuMessage): boolean {
+    if (message.ephemeral || message.interaction || message.webhookId) return false;
+    return message.authorId === this.world.emulator.botUser.id;
+  }
+
+  /**
+   * Prints what the bot posted since the last action, as members would see it, and for a message it edited (an
+   * announcement whose counts moved, that a reminder or the end of the meetup changed…) only the lines that changed.
+   */
   private printNewMessages(): void {
     for (const message of this.world.emulator.state.messages.values()) {
       const version = message.history.length;
       const known = this.seen.get(message.id);
       this.seen.set(message.id, version);
-      if (message.ephemeral || message.interaction || message.webhookId) continue;
-      if (message.authorId !== this.world.emulator.botUser.id) continue;
-      if (known === undefined) this.print(this.render(message));
-      else if (known !== version && !message.deleted) this.print(this.render(message, 'edited'));
+      if (!this.isShown(message)) continue;
+      if (known === undefined) {
+        this.lastText.set(message.id, this.readText(message));
+        this.print(this.render(message));
+      } else if (known !== version && !message.deleted) {
+        const before = this.lastText.get(message.id);
+        const after = this.readText(message);
+        this.lastText.set(message.id, after);
+        this.print(before === undefined ? this.render(message, 'edited') : this.renderChange(message, before, after));
+      }
     }
   }
 
+  /** `── #voyages (changed)` and the lines gone (`-`) and come (`+`), in order. */
+  private renderChange(message: EmuMessage, before: string, after: string): string {
+    // The emulator marks an edited message "(edited)": that is not a change of what it says.
+    const lines = (text: string) => text.replace(/\(edited\) /g, '').split('\n');
+    const old = lines(before);
+    const now = lines(after);
+    const gone = old.filter((line) => !now.includes(line)).map((line) => `- ${line}`);
+    const come = now.filter((line) => !old.includes(line)).map((line) => `+ ${line}`);
+    const changes = gone.length + come.length === 0 ? ['(edited, nothing visible changed)'] : [...gone, ...come];
+    return `${this.where(message)} (changed)\n${indent(changes.join('\n'))}`;
+  }
+
+  private readText(message: EmuMessage): string {
+    // Read by the member at the keyboard: command mentions show in their client's language.
+    const locale = this.world.emulator.user(this.world.actor(this.actorName).id)?.locale;
+    return this.world.emulator.renderMessage(message.id, locale ? { locale } : {});
+  }
+
   private render(message: EmuMessage, note?: string): string {
+    return `${this.where(message)}${note ? ` (${note})` : ''}\n${indent(this.readText(message))}`;
+  }
+
+  private where(message: EmuMessage): string {
     const channel = this.world.emulator.channel(message.channelId);
     const where = channel?.recipientId
       ? `DM to ${this.world.emulator.user(channel.recipientId)?.globalName ?? channel.recipientId}`
       : channel?.thread
         ? `thread "${channel.name}"`
         : `#${channel?.name ?? message.channelId}`;
-    // Read by the member at the keyboard: command mentions show in their client's language.
-    const locale = this.world.emulator.user(this.world.actor(this.actorName).id)?.locale;
-    const text = this.world.emulator.renderMessage(message.id, locale ? { locale } : {});
-    return `── ${where}${note ? ` (${note})` : ''}\n${indent(text)}`;
+    return `── ${where}`;
   }
 }
 
