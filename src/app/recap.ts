@@ -20,6 +20,7 @@ import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
 import { AnnouncementGoneError, type RecapPort } from './ports.js';
 import type { JobResult } from './reminders.js';
+import { sharedRidesOfTrip } from './rides/queries.js';
 import { announcementLink, type Suggestion, toDomainRsvps, tripLabel } from './tripQueries.js';
 import { findStopForCommand } from './trips/itinerary.js';
 import type { RecapView } from './views.js';
@@ -84,6 +85,12 @@ export async function postRecap(
     scope,
     membersKnown: members !== null,
     localAttendees: members?.among ?? null,
+    rides: await sharedRidesOfTrip(deps.db, { guildId: trip.guildId, tripId: trip.tripId, stopId: trip.id })
+      .then((shared) => (shared.rides > 0 ? shared : null))
+      .catch((error) => {
+        log.warn({ err: error }, 'could not count the shared rides for the recap');
+        return null;
+      }),
     language,
     timeZone: settings.timeZone,
   };

@@ -1,5 +1,6 @@
 import type { TripRow } from '../db/repositories/trips.js';
 import type { Recap } from '../domain/recap.js';
+import type { SharedRidesSummary } from '../domain/rides.js';
 import type { RsvpCounts } from '../domain/rsvp.js';
 import type { Language } from '../i18n/index.js';
 
@@ -42,6 +43,8 @@ export interface RecapView {
    * members from nearby towns come too. Null when unknown.
    */
   localAttendees: number | null;
+  /** Shared rides to this stop ("3 trajets partagés, environ 240 km évités", src/app/rides); null when none. */
+  rides?: SharedRidesSummary | null;
   language: Language;
   timeZone: string;
 }

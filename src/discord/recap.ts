@@ -69,6 +69,7 @@ export function renderRecapMessage(view: RecapView): RenderedMessage {
   ];
   if (recap.topic) lines.push(t(language, 'recap.topic', { topic: safeText(recap.topic) }));
   if (recap.venue) lines.push(t(language, 'recap.venue', { venue: safeText(recap.venue) }));
+  if (view.rides) lines.push(t(language, 'ride.recap', { rides: view.rides.rides, km: view.rides.kmAvoided }));
   lines.push('', t(language, 'recap.invite'), t(language, 'recap.attendInvite'), t(language, 'recap.nextInvite'));
   return {
     content: lines.join('\n'),

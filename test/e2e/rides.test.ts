@@ -37,6 +37,8 @@ const LANGUAGES = [
     stopCancelledError: 'est annulée : plus de covoiturage pour elle',
     list: 'depuis Rivière-du-Loup · 0/2 place(s) libre(s) · détour ≤ 15 min',
     ridesButton: 'Covoiturage',
+    // Trois-Pistoles 60 km and Rivière-du-Loup 101 km from Rimouski in a straight line, × 1.2 on the road.
+    recapRides: '🚗 2 trajet(s) partagé(s), environ 190 km évités.',
     riderCancelled: 'ne fait plus le trajet vers',
     oneSeatFree: '1/1 place(s) libre(s)',
     partyDm: 'Écrivez-vous pour les détails',
@@ -72,6 +74,7 @@ const LANGUAGES = [
     stopCancelledError: 'is cancelled: no more rides to it',
     list: 'from Rivière-du-Loup · 0/2 seat(s) free · detour ≤ 15 min',
     ridesButton: 'Rides',
+    recapRides: '🚗 2 shared ride(s), about 190 km not driven.',
     riderCancelled: 'no longer rides to',
     oneSeatFree: '1/1 seat(s) free',
     partyDm: 'Write to each other for the details',
@@ -280,6 +283,30 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     const again = await bob.clicks(message, language.ridesButton, { locale });
     expect(again.text()).toContain('Alice');
     expect(again.text()).toContain('Bob');
+  });
+
+  it('GIVEN two riders carried to the meetup WHEN its recap is posted THEN it counts the shared rides and the km not driven', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    const carol = await goingMember(world, 'Carol', message, locale);
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 2 }, { locale });
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    await carol.runs('/ride need', { trip, from: 'Rivière-du-Loup' }, { locale });
+    await alice.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
+    await alice.clicks(proposalFor(world, alice, 'Rivière-du-Loup', language), 'accept', { locale });
+
+    // The meetup (4 December, 12:00 in Toronto) ends at 18:30 UTC; its recap follows 30 minutes later.
+    await world.advance(new Date('2026-12-04T19:30:00Z').getTime() - world.clock.now().getTime());
+    await world.settle(() =>
+      (world.threadOf(message)?.messages() ?? []).some((posted) =>
+        world.emulator.text(posted.id).includes(language.recapRides),
+      ),
+    );
+    const recap = (world.threadOf(message)?.messages() ?? []).map((posted) => world.emulator.text(posted.id));
+    expect(recap.filter((text) => text.includes(language.recapRides))).toHaveLength(1);
   });
 
   it('GIVEN a driver whose DMs are closed WHEN a need is matched THEN the proposal is in the trip’s thread pinging only the driver, and accepting there works', async () => {
