@@ -1,5 +1,6 @@
 import { type Client, Events } from 'discord.js';
 import type { AppDeps } from '../app/context.js';
+import { botAddedToGuild, botRemovedFromGuild } from '../app/guildLifecycle.js';
 import { memberLeft } from '../app/members.js';
 import type { BotServices } from './services.js';
 import { createWelcomeHandler } from './welcome.js';
@@ -13,6 +14,19 @@ export function registerEventHandlers(input: {
 }): void {
   const welcome = createWelcomeHandler(input.deps, input.services.commandMentions);
   input.client.on(Events.GuildMemberAdd, (member) => input.track(welcome(member)));
+  // GuildDelete is a removal (an outage is GuildUnavailable): jobs stop now, data deleted in 30 days unless re-added.
+  const failed = (what: string, guildId: string) => (error: unknown) =>
+    input.deps.logger.error({ err: error, guildId }, what);
+  input.client.on(Events.GuildDelete, (guild) =>
+    input.track(
+      botRemovedFromGuild(input.deps, { guildId: guild.id }).then(() => undefined, failed('guild removal', guild.id)),
+    ),
+  );
+  input.client.on(Events.GuildCreate, (guild) =>
+    input.track(
+      botAddedToGuild(input.deps, { guildId: guild.id }).then(() => undefined, failed('guild added', guild.id)),
+    ),
+  );
   // Left, kicked or banned: seats released, trips they host cancelled (src/app/members.ts).
   input.client.on(Events.GuildMemberRemove, (member) =>
     input.track(

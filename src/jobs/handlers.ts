@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
+import { GUILD_PURGE_JOB, purgeGuildData } from '../app/guildLifecycle.js';
 import type { Ports } from '../app/ports.js';
 import { postRecap } from '../app/recap.js';
 import { sendReminder } from '../app/reminders.js';
@@ -39,5 +40,9 @@ export const jobHandlers: Record<string, JobHandler> = {
       // attempts counts claims (src/jobs/queue.ts): 1 means no earlier attempt ever ran.
       firstAttempt: job.attempts <= 1,
     });
+  },
+  [GUILD_PURGE_JOB]: async (job, { deps }) => {
+    await purgeGuildData(deps, { guildId: job.guildId });
+    return { status: 'done' };
   },
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { jobs } from '../db/schema.js';
 
@@ -11,7 +11,7 @@ import { jobs } from '../db/schema.js';
  * to repeat (see the handlers).
  */
 export type Job = typeof jobs.$inferSelect;
-export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed' | 'cancelled';
+export type JobStatus = 'pending' | 'done' | 'skipped' | 'failed' | 'cancelled' | 'paused';
 
 export const DEFAULT_LEASE_MS = 60_000;
 export const MAX_ATTEMPTS = 8;
@@ -157,4 +157,27 @@ export async function listJobs(executor: Executor, prefix: string): Promise<Job[
 
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * The bot was removed from the guild: its pending jobs stop at once ('paused' is never claimed), except `keepKind`
+ * (the data's deletion). Returns how many.
+ */
+export async function pauseGuildJobs(executor: Executor, guildId: string, keepKind: string): Promise<number> {
+  const rows = await executor
+    .update(jobs)
+    .set({ status: 'paused', lockedUntil: null, lockedBy: null })
+    .where(and(eq(jobs.guildId, guildId), eq(jobs.status, 'pending'), ne(jobs.kind, keepKind)))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+/** The bot is back in the guild: its paused jobs are pending again (those already late run at once). */
+export async function resumeGuildJobs(executor: Executor, guildId: string): Promise<number> {
+  const rows = await executor
+    .update(jobs)
+    .set({ status: 'pending' })
+    .where(and(eq(jobs.guildId, guildId), eq(jobs.status, 'paused')))
+    .returning({ id: jobs.id });
+  return rows.length;
 }
