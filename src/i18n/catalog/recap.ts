@@ -44,8 +44,7 @@ export const recap = section(
     'history.title': 'Rencontres passées',
     'history.titleTown': 'Rencontres passées · {town}',
     'history.line': '**#{id} · {town}** · {when} · 👥 {going} avaient dit venir · ✅ {attended} y étaient',
-    'history.empty':
-      'Aucune rencontre passée pour l’instant. La première, c’est peut-être la tienne : `/trip new` !',
+    'history.empty': 'Aucune rencontre passée pour l’instant. La première, c’est peut-être la tienne : `/trip new` !',
     'history.emptyTown': 'Aucune rencontre passée à {town} pour l’instant.',
     'history.you': 'Toi : {count} rencontre(s) à ton actif.',
     'history.footer': 'Page {page} sur {pages} · {total} rencontre(s) · ✅ = « J’étais là »',
