@@ -2,6 +2,7 @@ import { REST, Routes } from 'discord.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import type { CommandOptionInput, InteractionResult } from '../../src/emulator/index.js';
+import { Permission } from '../../src/emulator/permissions.js';
 import { type Language, type MessageKey, t } from '../../src/i18n/index.js';
 import type { Actor, World } from '../../src/sandbox/world.js';
 import { useWorld } from '../support/e2e.js';
@@ -28,6 +29,8 @@ interface Fixture {
   rimouskiId: number;
   /** A message posted as the bot whose components carry forged or stale custom ids. */
   forgedMessageId: string;
+  /** A member who announced 12 trips in the last 24 hours, the guild's limit (max_trips_per_day:12). */
+  hugo: Actor;
 }
 
 interface Row {
@@ -380,6 +383,45 @@ const ROWS: Row[] = [
     says: ['« Gérer les rôles »'],
     run: (_w, f) => f.alice.runs('/town add', { name: 'Amqui' }, asMember),
   },
+  // ---- issue 11: privilege and abuse ----
+  {
+    given: 'a role with Administrator',
+    when: '/town add name:Staff role:@Staff',
+    key: 'town.error.rolePrivileged',
+    says: ['Administrator'],
+    run: (w) => {
+      const role = w.emulator.createRole(w.guild.id, { name: 'Staff', permissions: Permission.Administrator });
+      return w.owner.runs('/town add', { name: 'Staff', role });
+    },
+  },
+  {
+    given: 'Manage Roles granted only by the channel’s overwrite',
+    when: '/town add name:Amqui (channel-level permission)',
+    key: 'error.missingPermission',
+    says: ['« Gérer les rôles »'],
+    run: async (w, f) => {
+      const channelId = w.channel('#general').id;
+      w.emulator.setChannelOverwrite(channelId, { id: f.alice.id, allow: Permission.ManageRoles });
+      try {
+        return await f.alice.runs('/town add', { name: 'Amqui' }, asMember);
+      } finally {
+        w.emulator.removeChannelOverwrite(channelId, f.alice.id);
+      }
+    },
+  },
+  {
+    given: 'a member who announced 12 trips today (max_trips_per_day:12)',
+    when: '/trip new (13th trip)',
+    key: 'trip.error.tooManyTrips',
+    says: ['12 rencontres'],
+    run: (_w, f) => f.hugo.runs('/trip new', { town: 'Matane', when: '2026-12-22 12:00' }),
+  },
+  {
+    given: 'a member without Manage Events',
+    when: '/trip new reach:region',
+    key: 'trip.error.regionNeedsManageEvents',
+    run: (_w, f) => f.alice.runs('/trip new', { town: 'Matane', when: '2026-12-23 12:00', reach: 'region' }),
+  },
   {
     given: 'a member without Manage Roles',
     when: '/town remove town:Rimouski',
@@ -693,6 +735,12 @@ describe('bad input across commands and components', () => {
     const future = await announceTrip(world, world.owner, { town: 'Rimouski', when: 'demain 12h', capacity: 5 });
     const cancelled = await announceTrip(world, world.owner, { town: 'Matane', when: 'après-demain 12h' });
     await (await world.owner.runs('/trip cancel', { trip: String(cancelled.tripId) })).settled();
+    // A member at the daily limit of trips (issue 11): their 13th is refused.
+    await (await world.owner.runs('/setup', { max_trips_per_day: 12 })).settled();
+    const hugo = world.join('Hugo');
+    for (let day = 10; day < 22; day++) {
+      await announceTrip(world, hugo, { town: 'Sainte-Luce', when: `2026-12-${day} 12:00` });
+    }
     await world.bot.services.announcements.idle();
 
     const rimouskiId = Number(
@@ -747,6 +795,7 @@ describe('bad input across commands and components', () => {
       past: past.tripId,
       rimouskiId,
       forgedMessageId: posted.id,
+      hugo,
     };
   }, 120_000);
 
