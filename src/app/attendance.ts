@@ -1,3 +1,4 @@
+import { countSharedRidesByStop } from '../db/repositories/rides.js';
 import {
   countMeetupsAttended,
   countMeetupsAttendedByMembers,
@@ -87,7 +88,8 @@ export async function attachMeetupsAttended(
 export const HISTORY_PER_PAGE = 10;
 
 export interface HistoryPage {
-  entries: { trip: TripRow; going: number; attended: number }[];
+  /** `rides`: riders carried in someone's car to that stop (src/app/rides). */
+  entries: { trip: TripRow; going: number; attended: number; rides: number }[];
   /** 0-based, clamped to the existing pages. */
   page: number;
   pageCount: number;
@@ -112,11 +114,16 @@ export async function listHistoryPage(
     trips.map((trip) => trip.id),
   );
   const yours = await countMeetupsAttended(deps.db, input.guildId, input.userId, now);
+  const rides = await countSharedRidesByStop(
+    deps.db,
+    trips.map((trip) => trip.id),
+  );
   return {
     entries: trips.map((trip) => ({
       trip,
       going: tallies.get(trip.id)?.going ?? 0,
       attended: tallies.get(trip.id)?.attended ?? 0,
+      rides: rides.get(trip.id) ?? 0,
     })),
     page,
     pageCount,

@@ -196,14 +196,15 @@ export function renderHistory(
   language: Language,
 ): { embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[] } {
   const town = history.town ? safeText(history.town.name) : null;
-  const lines = history.entries.map(({ trip, going, attended }) => {
-    const line = t(language, 'history.line', {
+  const lines = history.entries.map(({ trip, going, attended, rides }) => {
+    const counts = t(language, 'history.line', {
       id: trip.tripId,
       town: safeText(trip.townName),
       when: discordTimestamp(trip.startsAt, 'd'),
       going,
       attended,
     });
+    const line = rides > 0 ? `${counts} · ${t(language, 'ride.history', { rides })}` : counts;
     return trip.topic ? `${line}\n↳ ${safeText(trip.topic)}` : line;
   });
   const description =

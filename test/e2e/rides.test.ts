@@ -37,6 +37,7 @@ const LANGUAGES = [
     stopCancelledError: 'est annulée : plus de covoiturage pour elle',
     list: 'depuis Rivière-du-Loup · 0/2 place(s) libre(s) · détour ≤ 15 min',
     ridesButton: 'Covoiturage',
+    historyRides: '🚗 2 trajet(s) partagé(s)',
     // Trois-Pistoles 60 km and Rivière-du-Loup 101 km from Rimouski in a straight line, × 1.2 on the road.
     recapRides: '🚗 2 trajet(s) partagé(s), environ 190 km évités.',
     riderCancelled: 'ne fait plus le trajet vers',
@@ -74,6 +75,7 @@ const LANGUAGES = [
     stopCancelledError: 'is cancelled: no more rides to it',
     list: 'from Rivière-du-Loup · 0/2 seat(s) free · detour ≤ 15 min',
     ridesButton: 'Rides',
+    historyRides: '🚗 2 shared ride(s)',
     recapRides: '🚗 2 shared ride(s), about 190 km not driven.',
     riderCancelled: 'no longer rides to',
     oneSeatFree: '1/1 seat(s) free',
@@ -285,7 +287,7 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     expect(again.text()).toContain('Bob');
   });
 
-  it('GIVEN two riders carried to the meetup WHEN its recap is posted THEN it counts the shared rides and the km not driven', async () => {
+  it('GIVEN two riders carried to the meetup WHEN its recap is posted THEN it counts the shared rides and the km not driven, and /trip history shows them', async () => {
     const { world } = context;
     const { locale } = language;
     const { trip, message } = await announceRimouski(world, language);
@@ -307,6 +309,8 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     );
     const recap = (world.threadOf(message)?.messages() ?? []).map((posted) => world.emulator.text(posted.id));
     expect(recap.filter((text) => text.includes(language.recapRides))).toHaveLength(1);
+    const history = await bob.runs('/trip history', {}, { locale });
+    expect(history.text()).toContain(language.historyRides);
   });
 
   it('GIVEN a driver whose DMs are closed WHEN a need is matched THEN the proposal is in the trip’s thread pinging only the driver, and accepting there works', async () => {

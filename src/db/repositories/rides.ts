@@ -198,6 +198,17 @@ export async function acceptedRiderTowns(
     .where(and(inArray(rideNeeds.stopId, [...stopIds]), eq(rideMatches.status, 'accepted')));
 }
 
+/** How many riders were carried (accepted) to each of these stops: /trip history. */
+export async function countSharedRidesByStop(
+  executor: Executor,
+  stopIds: readonly number[],
+): Promise<Map<number, number>> {
+  const counts = new Map<number, number>();
+  for (const { stopId } of await acceptedRiderTowns(executor, stopIds))
+    counts.set(stopId, (counts.get(stopId) ?? 0) + 1);
+  return counts;
+}
+
 // ---- the stops rides attach to (the itinerary's tables, read only) ----
 
 /** A stop with what rides need from its trip and its town. */

@@ -91,7 +91,7 @@ export const ride = section(
     'ride.summary': '🚗 {seats} place(s) offerte(s) · {needs} demande(s)',
     'ride.button': 'Covoiturage',
     'ride.recap': '🚗 {rides} trajet(s) partagé(s), environ {km} km évités.',
-    'ride.history': '{rides} trajet(s) partagé(s)',
+    'ride.history': '🚗 {rides} trajet(s) partagé(s)',
 
     // ---- the Rides button of the announcement (ephemeral panel and forms) ----
     'ride.panel.offer': 'Offrir des places',
@@ -182,7 +182,7 @@ export const ride = section(
     'ride.summary': '🚗 {seats} seat(s) offered · {needs} request(s)',
     'ride.button': 'Rides',
     'ride.recap': '🚗 {rides} shared ride(s), about {km} km not driven.',
-    'ride.history': '{rides} shared ride(s)',
+    'ride.history': '🚗 {rides} shared ride(s)',
 
     // ---- the Rides button of the announcement (ephemeral panel and forms) ----
     'ride.panel.offer': 'Offer seats',
