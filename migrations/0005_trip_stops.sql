@@ -34,8 +34,13 @@ SELECT "id", "id", "guild_id", 1, "town_id", "town_name", "starts_at", "duration
 	"scheduled_event_id", "recap_message_id", "recap_notes", "version", "created_at", "updated_at"
 FROM "trips";
 --> statement-breakpoint
--- Next stop ids start past every trip id (a new trip's first stop is then usually its trip's number too).
-SELECT setval(pg_get_serial_sequence('trip_stops', 'id'), greatest((SELECT coalesce(max("id"), 0) FROM "trips"), (SELECT last_value FROM "trips_id_seq"), 1), true);
+-- Next stop ids continue where the trips' ids are (past every trip id, and past ids already handed out), so a new
+-- trip's first stop usually has its trip's number too; on an empty database both start at 1.
+SELECT setval(
+	pg_get_serial_sequence('trip_stops', 'id'),
+	greatest((SELECT coalesce(max("id"), 0) FROM "trips"), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM "trips_id_seq"), 1),
+	(SELECT coalesce(max("id"), 0) FROM "trips") > 0 OR (SELECT is_called FROM "trips_id_seq")
+);
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS "trips_bump_version" ON "trips";--> statement-breakpoint
 DROP FUNCTION IF EXISTS escale_bump_trip_version();--> statement-breakpoint

@@ -4,6 +4,7 @@ import { getTown } from '../db/repositories/towns.js';
 import {
   getStop,
   listPastTrips,
+  listStopsOfTrip,
   recordRecapMessage,
   recordTripThread,
   setRecapNotes,
@@ -101,7 +102,7 @@ export async function postRecap(
       channelId: trip.channelId,
       messageId: trip.messageId,
       threadId: trip.threadId,
-      name: view.recap.threadName,
+      name: await tripThreadName(deps, trip, recapInput, view.recap.threadName),
     });
   } catch (error) {
     if (error instanceof AnnouncementGoneError) return { status: 'skipped', reason: 'the announcement was deleted' };
@@ -139,6 +140,20 @@ export interface RecapNotesResult {
 }
 
 const CLEAR = new Set(['-', '—', 'none', 'aucun', 'aucune']);
+
+/** One recap thread per trip: named after its first stop, whichever stop's recap opens or reuses it. */
+async function tripThreadName(
+  deps: AppDeps,
+  trip: TripRow,
+  recapInput: Omit<Parameters<typeof buildRecap>[0], 'roleMemberCount'>,
+  ownName: string,
+): Promise<string> {
+  if (trip.position === 1) return ownName;
+  const [first] = await listStopsOfTrip(deps.db, trip.guildId, trip.tripId);
+  if (!first || first.id === trip.id) return ownName;
+  return buildRecap({ ...recapInput, townName: first.townName, startsAt: first.startsAt, roleMemberCount: 0 })
+    .threadName;
+}
 
 /** The host adds (or replaces, or with "-" removes) their notes under the recap message. */
 export async function setHostNotes(

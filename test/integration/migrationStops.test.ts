@@ -301,6 +301,24 @@ function migrationStory(open: () => Promise<DbHandle>) {
 
 describe('migration 0005 (itineraries) on PGlite', () => {
   migrationStory(() => createDb({ databaseUrl: undefined, dataDir: ':memory:' }));
+
+  it('GIVEN an empty database WHEN migrated and a first trip is created THEN its first stop has its number', async () => {
+    const handle = await createDb({ databaseUrl: undefined, dataDir: ':memory:' });
+    try {
+      await handle.migrate();
+      const trip = await insertTrip(handle.db, {
+        guildId: GUILD,
+        hostId: HOST,
+        townName: 'Rimouski',
+        startsAt: new Date('2026-12-10T17:00:00Z'),
+        createdAt: new Date(CREATED),
+        updatedAt: new Date(CREATED),
+      });
+      expect({ trip: trip.tripId, stop: trip.id }).toEqual({ trip: 1, stop: 1 });
+    } finally {
+      await handle.close();
+    }
+  });
 });
 
 describeOnPostgres(
