@@ -12,7 +12,7 @@ const LANGUAGES = [
     other: { value: 'en', shown: 'Anglais' },
     defaults: [
       'Salon d’accueil: #general (salon système du serveur) *(par défaut)*',
-      'Salon des rencontres: le salon où `/trip` est utilisé *(par défaut)*',
+      'Salon des rencontres: le salon où `/rencontre` est utilisé *(par défaut)*',
       'Fuseau horaire: America/Toronto, heure de l’Est (il est 10 h 00) *(par défaut)*',
       'Langue des messages publics: Français, selon la langue du serveur *(par défaut)*',
       'Rayon « à proximité »: 60 min de route *(par défaut)*',
