@@ -1,8 +1,8 @@
 import { section } from '../types.js';
 
 /**
- * /trip and the announcement. Command names in the texts are written as each client shows them: French clients
- * see `/rencontre nouvelle`, English ones `/trip new`.
+ * /trip and the announcement. Command names in the texts are written by their English path (`/trip new`), in code:
+ * replies make them Discord's command mentions, shown in each reader's language (src/discord/commandMentions.ts).
  */
 export const trip = section(
   {
@@ -37,7 +37,7 @@ export const trip = section(
 
     // ---- finding a trip ----
     'trip.notFound':
-      'Je ne trouve pas la rencontre « {ref} » sur ce serveur. Choisis-la dans la liste proposée, ou consulte `/rencontre liste`.',
+      'Je ne trouve pas la rencontre « {ref} » sur ce serveur. Choisis-la dans la liste proposée, ou consulte `/trip list`.',
     'trip.isCancelled': 'La rencontre #{id} est annulée : on ne peut plus la modifier.',
     'trip.isPast': 'La rencontre #{id} est terminée : on ne peut plus la modifier.',
     'trip.notAllowed':
@@ -58,8 +58,8 @@ export const trip = section(
     // ---- /trip list and /trip show ----
     'trip.list.title': 'Rencontres à venir',
     'trip.list.titleTown': 'Rencontres à venir · {town}',
-    'trip.list.empty': 'Aucune rencontre à venir. Annonce la tienne avec `/rencontre nouvelle` !',
-    'trip.list.emptyTown': 'Aucune rencontre à venir à {town}. Annonce la tienne avec `/rencontre nouvelle` !',
+    'trip.list.empty': 'Aucune rencontre à venir. Annonce la tienne avec `/trip new` !',
+    'trip.list.emptyTown': 'Aucune rencontre à venir à {town}. Annonce la tienne avec `/trip new` !',
     'trip.list.line': '**#{id} · {town}** · {when} · {going} · hôte {host}',
     'trip.list.footer': 'Page {page} sur {pages} · {total} rencontre(s) · détails : /rencontre voir',
     'trip.list.previous': 'Précédent',
