@@ -154,6 +154,8 @@ export interface TownRolesPort {
   deleteRole(guildId: string, roleId: string): Promise<void>;
   addMemberRole(guildId: string, userId: string, roleId: string): Promise<void>;
   removeMemberRole(guildId: string, userId: string, roleId: string): Promise<void>;
+  /** The guild's role ids as the gateway keeps them (no request): /town list reads which town roles are gone. */
+  knownRoleIds?(guildId: string): Promise<ReadonlySet<string>>;
 }
 
 // ---- /setup ----

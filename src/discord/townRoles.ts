@@ -139,6 +139,11 @@ export function createTownRolesPort(client: Client): TownRolesPort {
       await translate(guild, roleId, () => guild.members.addRole({ user: userId, role: roleId, reason: AUDIT_REASON }));
     },
 
+    async knownRoleIds(guildId) {
+      // Roles arrive and leave through gateway events (Guilds intent): the cache is the list, no fetch per role.
+      return new Set((await guildOf(guildId)).roles.cache.keys());
+    },
+
     async removeMemberRole(guildId, userId, roleId) {
       const guild = await guildOf(guildId);
       await assertManageable(guild, roleId);

@@ -86,6 +86,30 @@ describe('town roles are never privileged', () => {
   });
 });
 
+describe('/town list and deleted town roles', () => {
+  const context = useWorld();
+
+  it('GIVEN three towns whose roles were deleted in Discord WHEN a member runs /town list twice THEN each says its role is gone, and no request is made to Discord for the roles', async () => {
+    const { world } = context;
+    await freshGuildWithTown(world, { locale: 'en-US' });
+    for (const name of ['Matane', 'Amqui']) await (await world.owner.runs('/town add', { name })).settled();
+    for (const name of ['Rimouski', 'Matane', 'Amqui']) {
+      const role = world.role(name);
+      if (role) world.emulator.deleteRole(world.guild.id, role.id);
+    }
+    const alice = world.join('Alice', { locale: 'en-US' });
+    const before = world.emulator.requests.length;
+    for (let call = 0; call < 2; call++) {
+      const list = await (await alice.runs('/town list', {}, { locale: 'en-US' })).settled();
+      expect(list.text().match(/role deleted/g)).toHaveLength(3);
+    }
+    const roleRequests = world.emulator.requests
+      .slice(before)
+      .filter((request) => request.method === 'GET' && /\/roles/.test(request.path));
+    expect(roleRequests).toEqual([]);
+  });
+});
+
 describe('admin checks read guild-level permissions, never a channel’s overwrites', () => {
   const context = useWorld();
   beforeEach(async () => {

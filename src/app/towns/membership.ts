@@ -67,11 +67,16 @@ export interface TownListEntry {
 
 export async function listTownsForMember(
   deps: AppDeps,
-  port: Pick<TownRolesPort, 'getRole'>,
+  port: Pick<TownRolesPort, 'getRole' | 'knownRoleIds'>,
   input: MemberInput,
 ): Promise<TownListEntry[]> {
   const towns = await listTowns(deps.db, input.guildId);
   const held = new Set(input.memberRoleIds);
+  // One read of the gateway's role list, not one request per deleted town role on every call.
+  const known = await port.knownRoleIds?.(input.guildId);
+  if (known) {
+    return towns.map((town) => ({ town, member: held.has(town.roleId), roleMissing: !known.has(town.roleId) }));
+  }
   return Promise.all(
     towns.map(async (town) => ({
       town,
