@@ -2,6 +2,7 @@ import { InteractionContextType, type RESTPostAPIChatInputApplicationCommandsJSO
 import { z } from 'zod';
 import { cancelRide } from '../../src/app/rides/cancel.js';
 import { needRide, offerRide } from '../../src/app/rides/offer.js';
+import type { RideStopView } from '../../src/app/rides/port.js';
 import { listRides } from '../../src/app/rides/queries.js';
 import { suggestRideStops } from '../../src/app/rides/stops.js';
 import { suggestTowns } from '../../src/app/towns/resolve.js';
@@ -74,6 +75,11 @@ export const rideCommand = defineCommand({
   },
 });
 
+/** The announcement's ride line follows (edits are coalesced per trip; not awaited: the member has their answer). */
+function refreshAnnouncement(context: CommandContext<Args>, stop: RideStopView): void {
+  void context.services.announcements.refresh(stop.guildId, stop.tripId);
+}
+
 function portOf(context: CommandContext<Args>) {
   return context.services.ports.rides;
 }
@@ -95,6 +101,7 @@ async function executeOffer(context: CommandContext<Args>, args: z.infer<typeof 
     language: context.language,
   });
   await context.reply({ content: offerConfirmation(result, context.language), ephemeral: true });
+  refreshAnnouncement(context, result.stop);
 }
 
 async function executeNeed(context: CommandContext<Args>, args: z.infer<typeof needArgs>): Promise<void> {
@@ -106,6 +113,7 @@ async function executeNeed(context: CommandContext<Args>, args: z.infer<typeof n
     from: args.from,
   });
   await context.reply({ content: needConfirmation(result, context.language), ephemeral: true });
+  refreshAnnouncement(context, result.stop);
 }
 
 async function executeList(context: CommandContext<Args>, args: z.infer<typeof listArgs>): Promise<void> {
@@ -121,4 +129,5 @@ async function executeCancel(context: CommandContext<Args>, args: z.infer<typeof
     stop: args.stop,
   });
   await context.reply({ content: cancelConfirmation(result, context.language), ephemeral: true });
+  refreshAnnouncement(context, result.stop);
 }

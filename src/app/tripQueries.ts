@@ -1,4 +1,5 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
+import { rideCountsOfStop } from '../db/repositories/rides.js';
 import { listRsvps, type RsvpRow, tallyRsvps } from '../db/repositories/rsvps.js';
 import { getDriveTimeOverrides, listTowns, type TownRow } from '../db/repositories/towns.js';
 import {
@@ -99,6 +100,7 @@ export async function loadAnnouncementView(
       stop,
       number: index + 1,
       counts: countRsvps(toDomainRsvps(await listRsvps(deps.db, stop.id)), stop.capacity),
+      rides: await rideCountsOfStop(deps.db, stop.id),
     })),
   );
   const now = deps.clock.now().getTime();

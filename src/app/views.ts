@@ -1,6 +1,6 @@
 import type { TripRow } from '../db/repositories/trips.js';
 import type { Recap } from '../domain/recap.js';
-import type { SharedRidesSummary } from '../domain/rides.js';
+import type { SharedRidesSummary, StopRideCounts } from '../domain/rides.js';
 import type { RsvpCounts } from '../domain/rsvp.js';
 import type { Language } from '../i18n/index.js';
 
@@ -14,6 +14,8 @@ export interface StopStanding {
   stop: TripRow;
   number: number;
   counts: RsvpCounts;
+  /** The stop's ride offers and needs (src/app/rides); null or missing when there is none. */
+  rides?: StopRideCounts | null;
 }
 
 /** What the announcement of a trip shows: the Discord side renders it. */

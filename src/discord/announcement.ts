@@ -18,6 +18,7 @@ import { t } from '../i18n/index.js';
 import { ANNOUNCEMENT_COLOR } from './colors.js';
 import { ridePanelButton } from './components/rideButtons.js';
 import { announcementUrl, discordTimestamp } from './markup.js';
+import { rideSummaryLine } from './rideViews.js';
 
 /**
  * The announcement of a trip, rendered from a view read in the database: content with the reached towns' role
@@ -93,6 +94,8 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
   fields.push({ name: t(language, 'announce.host'), value: userMention(trip.hostId), inline: true });
   fields.push({ name: t(language, 'announce.going'), value: goingText(view), inline: true });
   fields.push({ name: t(language, 'announce.maybe'), value: String(counts.maybe), inline: true });
+  const rides = cancelled ? null : view.stops.find((standing) => standing.stop.id === trip.id)?.rides;
+  if (rides) fields.push({ name: t(language, 'ride.button'), value: rideSummaryLine(rides, language), inline: true });
 
   const description: string[] = [];
   if (cancelled) {

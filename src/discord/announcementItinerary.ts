@@ -19,6 +19,7 @@ import { googleCalendarUrl, renderAnnouncement, rsvpCustomId, safeText } from '.
 import { ANNOUNCEMENT_COLOR } from './colors.js';
 import { ridePanelButton } from './components/rideButtons.js';
 import { discordTimestamp } from './markup.js';
+import { rideSummaryLine } from './rideViews.js';
 
 /**
  * The announcement of a trip of several stops: one message listing the stops in order (time, venue, topic, counts),
@@ -114,6 +115,7 @@ function stopDetails(view: AnnouncementView, standing: StopStanding): string {
   ];
   if (counts.waitlist > 0) answers.push(t(language, 'announce.waitlist', { count: counts.waitlist }));
   lines.push(answers.join(' · '));
+  if (standing.rides) lines.push(rideSummaryLine(standing.rides, language));
   return lines.join('\n');
 }
 

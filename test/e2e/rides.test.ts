@@ -37,6 +37,7 @@ const LANGUAGES = [
     stopCancelledError: 'est annulée : plus de covoiturage pour elle',
     list: 'depuis Rivière-du-Loup · 0/2 place(s) libre(s) · détour ≤ 15 min',
     ridesButton: 'Covoiturage',
+    summary: (seats: number, needs: number) => `🚗 ${seats} place(s) offerte(s) · ${needs} demande(s)`,
     historyRides: '🚗 2 trajet(s) partagé(s)',
     // Trois-Pistoles 60 km and Rivière-du-Loup 101 km from Rimouski in a straight line, × 1.2 on the road.
     recapRides: '🚗 2 trajet(s) partagé(s), environ 190 km évités.',
@@ -75,6 +76,7 @@ const LANGUAGES = [
     stopCancelledError: 'is cancelled: no more rides to it',
     list: 'from Rivière-du-Loup · 0/2 seat(s) free · detour ≤ 15 min',
     ridesButton: 'Rides',
+    summary: (seats: number, needs: number) => `🚗 ${seats} seat(s) offered · ${needs} request(s)`,
     historyRides: '🚗 2 shared ride(s)',
     recapRides: '🚗 2 shared ride(s), about 190 km not driven.',
     riderCancelled: 'no longer rides to',
@@ -263,7 +265,7 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     expect(list.text()).not.toContain('Bob');
   });
 
-  it('GIVEN the announcement WHEN a member opens its Rides button and fills the offer form THEN the offer is stored and a later need is proposed to them', async () => {
+  it('GIVEN the announcement WHEN a member opens its Rides button and fills the offer form THEN the offer is stored, the announcement shows the seats offered, and a later need is proposed to them', async () => {
     const { world } = context;
     const { locale } = language;
     const { trip, message } = await announceRimouski(world, language);
@@ -279,6 +281,7 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     const submitted = await alice.submits(opened, { from: 'Rivière-du-Loup', seats: '2', detour: '20' }, { locale });
     expect(submitted.ephemeral).toBe(true);
     expect(submitted.text()).toContain(language.offerSaved(2, 'Rivière-du-Loup'));
+    await world.settle(() => world.emulator.text(message.id).includes(language.summary(2, 0)));
 
     await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
     expect(proposalFor(world, alice, 'Trois-Pistoles', language)).toBeDefined();

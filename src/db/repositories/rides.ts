@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { countRides, type StopRideCounts } from '../../domain/rides.js';
 import type { Executor } from '../client.js';
 import { rideMatches, rideNeeds, rideOffers, rsvps, towns, tripStops, trips } from '../schema.js';
 
@@ -207,6 +208,36 @@ export async function countSharedRidesByStop(
   for (const { stopId } of await acceptedRiderTowns(executor, stopIds))
     counts.set(stopId, (counts.get(stopId) ?? 0) + 1);
   return counts;
+}
+
+/** The announcement's ride line of a stop by its id ("🚗 3 places offertes · 1 demande"); null when no ride. */
+export async function rideCountsOfStop(executor: Executor, stopId: number): Promise<StopRideCounts | null> {
+  const rows = await loadStopRides(executor, stopId);
+  if (rows.offers.length === 0 && rows.needs.length === 0) return null;
+  // Seats and waiting needs do not depend on drive times: no destination is needed to count them.
+  const unknown = { id: `stop-${stopId}`, lat: null, lon: null };
+  return countRides({
+    destination: unknown,
+    offers: rows.offers.map((offer) => ({
+      id: offer.id,
+      userId: offer.userId,
+      from: { id: offer.town.id, lat: offer.town.latitude, lon: offer.town.longitude },
+      seats: offer.seats,
+      detourMinutes: offer.detourMinutes,
+      offeredAt: offer.createdAt,
+    })),
+    needs: rows.needs.map((need) => ({
+      id: need.id,
+      userId: need.userId,
+      from: { id: need.town.id, lat: need.town.latitude, lon: need.town.longitude },
+      neededAt: need.createdAt,
+    })),
+    matches: rows.matches.map((match) => ({
+      offerId: match.offerId,
+      needId: match.needId,
+      status: match.status as 'proposed' | 'accepted' | 'declined',
+    })),
+  });
 }
 
 // ---- the stops rides attach to (the itinerary's tables, read only) ----

@@ -46,6 +46,7 @@ export const rideButtons = defineComponent({
     } else {
       await context.reply({ content, ephemeral: true });
     }
+    void context.services.announcements.refresh(result.stop.guildId, result.stop.tripId);
   },
 });
 
@@ -109,6 +110,7 @@ export const ridePanel = defineComponent({
       if (action === 'needform') {
         const result = await needRide(context.deps, port, common);
         await context.reply({ content: needConfirmation(result, context.language), ephemeral: true });
+        void context.services.announcements.refresh(result.stop.guildId, result.stop.tripId);
         return;
       }
       const seatsText = field(FIELDS.seats);
@@ -123,6 +125,7 @@ export const ridePanel = defineComponent({
       }
       const result = await offerRide(context.deps, port, { ...common, seats, detour, language: context.language });
       await context.reply({ content: offerConfirmation(result, context.language), ephemeral: true });
+      void context.services.announcements.refresh(result.stop.guildId, result.stop.tripId);
       return;
     }
     throw new UserFacingError('ride.error.badButton');
