@@ -81,6 +81,10 @@ async function pickStop(executor: Executor, ref: StopRef): Promise<StopRecord> {
     if (stops.length === 1) return stops[0]!;
     throw new UserFacingError('ride.error.whichStop', { id: tripId, stops: listStops(stops) });
   }
+  // `s<id>` is how /trip's own stop option names a stop.
+  const prefixed = /^s(\d{1,9})$/i.exec(typed)?.[1];
+  const byPrefixedId = prefixed ? stops.find((stop) => String(stop.stopId) === prefixed) : undefined;
+  if (byPrefixedId) return byPrefixedId;
   const position = /^(\d+)/.exec(typed)?.[1];
   const byPosition = position ? stops[Number(position) - 1] : undefined;
   const byStopId = position ? stops.find((stop) => String(stop.stopId) === position) : undefined;
