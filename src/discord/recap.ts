@@ -11,6 +11,8 @@ import type { HistoryPage } from '../app/attendance.js';
 import type { RecapNotesResult } from '../app/recap.js';
 import type { RecapView, ReminderView } from '../app/views.js';
 import { TOPIC_MAX_LENGTH } from '../domain/trip.js';
+import { describeWhen } from '../domain/whenFormat.js';
+import { zoneName } from '../domain/zoneName.js';
 import { type Language, t } from '../i18n/index.js';
 import { safeText } from './announcement.js';
 import { EMBED_COLOR, NOTES_COLOR } from './colors.js';
@@ -122,7 +124,12 @@ export function renderReminderDm(view: ReminderView): string {
       town: safeText(trip.townName),
       relative: discordTimestamp(trip.startsAt, 'R'),
     }),
-    t(language, 'reminder.dm.when', { when: discordTimestamp(trip.startsAt, 'F') }),
+    // Discord's timestamp in the reader's own zone, and the community's wall clock with its zone's name.
+    t(language, 'reminder.dm.when', {
+      when: discordTimestamp(trip.startsAt, 'F'),
+      local: describeWhen(trip.startsAt, view.timeZone, language),
+      timeZone: zoneName(view.timeZone, language),
+    }),
   ];
   if (trip.venue) lines.push(t(language, 'reminder.dm.venue', { venue: safeText(trip.venue) }));
   if (trip.topic) lines.push(t(language, 'reminder.dm.topic', { topic: safeText(trip.topic) }));

@@ -96,6 +96,7 @@ describe.each(PAIRS)('$name', ({ guild, member }) => {
     const [reminder] = dmsOf(world, alice);
     expect(reminder?.content).toContain(guild.remindHeading);
     expect(reminder?.content).toContain(guild.remindVenue);
+    expect(reminder?.content).toContain(guild.local); // the community's clock, its zone by name
     expect(dmsOf(world, host)[0]?.content).toContain(guild.remindHeading);
 
     await advanceTo(world, RECAP_AT);

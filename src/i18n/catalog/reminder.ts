@@ -4,7 +4,7 @@ import { section } from '../types.js';
 export const reminder = section(
   {
     'reminder.dm.heading': '⏰ Rappel : la rencontre #{id} à **{town}** commence {relative}.',
-    'reminder.dm.when': '🗓️ {when}',
+    'reminder.dm.when': '🗓️ {when} · {local}, {timeZone}',
     'reminder.dm.venue': '📍 Lieu : {venue}',
     'reminder.dm.topic': '💬 Sujet : {topic}',
     'reminder.dm.link': '🔗 L’annonce : {link}',
@@ -16,7 +16,7 @@ export const reminder = section(
   },
   {
     'reminder.dm.heading': '⏰ Reminder: meetup #{id} in **{town}** starts {relative}.',
-    'reminder.dm.when': '🗓️ {when}',
+    'reminder.dm.when': '🗓️ {when} · {local}, {timeZone}',
     'reminder.dm.venue': '📍 Venue: {venue}',
     'reminder.dm.topic': '💬 Topic: {topic}',
     'reminder.dm.link': '🔗 The announcement: {link}',
