@@ -54,7 +54,9 @@ export function announceChannelFor(interaction: {
 }): { channelId: string; memberCanSend: boolean } {
   const channel = interaction.channel;
   const target = channel?.isThread() ? channel.parent : channel;
-  if (!target || target.isDMBased()) return { channelId: channel?.id ?? interaction.channelId, memberCanSend: false };
+  // A channel the cache does not know: Discord's own answer to the post will say whether the bot may write there.
+  if (!target) return { channelId: interaction.channelId, memberCanSend: true };
+  if (target.isDMBased()) return { channelId: target.id, memberCanSend: false };
   const member = interaction.member;
   const permissions =
     member && 'permissionsIn' in member ? target.permissionsFor(member) : target.permissionsFor(interaction.user.id);
