@@ -181,3 +181,12 @@ export async function resumeGuildJobs(executor: Executor, guildId: string): Prom
     .returning({ id: jobs.id });
   return rows.length;
 }
+
+/** Deletes jobs that finished (done, skipped, failed, cancelled) before `before`. Returns how many. */
+export async function deleteFinishedJobs(executor: Executor, before: Date): Promise<number> {
+  const rows = await executor
+    .delete(jobs)
+    .where(and(inArray(jobs.status, ['done', 'skipped', 'failed', 'cancelled']), lt(jobs.finishedAt, before)))
+    .returning({ id: jobs.id });
+  return rows.length;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app/context.js';
 import type { BotMetrics, JobOutcome } from '../metrics.js';
 import { type JobContext, type JobHandler, jobHandlers } from './handlers.js';
-import { claimDueJobs, failJob, finishJob, type Job } from './queue.js';
+import { claimDueJobs, deleteFinishedJobs, failJob, finishJob, type Job } from './queue.js';
 
 export interface Scheduler {
   start(): void;
@@ -26,6 +26,11 @@ export function createScheduler(input: {
   workerId?: string;
   /** Counts job runs by kind and outcome, their lateness and duration. */
   metrics?: Pick<BotMetrics, 'jobFinished'>;
+  /**
+   * How long one job may run (real time) before it is given up and retried later: one stuck job must not hold the
+   * pass, nor outlive its lease (another process would run it twice at once). Default: 80% of the lease.
+   */
+  jobTimeoutMs?: number;
 }): Scheduler {
   const { deps, ports } = input;
   const handlers = input.handlers ?? jobHandlers;
@@ -36,6 +41,8 @@ export function createScheduler(input: {
   let stopped = false;
 
   const shard = input.shard ?? (() => undefined);
+  const jobTimeoutMs = input.jobTimeoutMs ?? Math.floor(deps.config.jobLeaseMs * 0.8);
+  let lastCleanupAt = 0;
 
   async function runOne(job: Job): Promise<void> {
     const log = deps.logger.child({ job: job.dedupeKey, guildId: job.guildId, attempt: job.attempts });
@@ -45,7 +52,7 @@ export function createScheduler(input: {
     let result: JobOutcome = 'retry';
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
-      const outcome = await handler(job, { deps, ports });
+      const outcome = await withTimeLimit(handler(job, { deps, ports }), jobTimeoutMs, job.kind);
       await finishJob(deps.db, {
         id: job.id,
         workerId,
@@ -86,10 +93,25 @@ export function createScheduler(input: {
         shard: shard(),
         leaseMs: deps.config.jobLeaseMs,
       });
-      if (batch.length === 0) return total;
+      if (batch.length === 0) {
+        await cleanUp();
+        return total;
+      }
       await Promise.all(batch.map(runOne));
       total += batch.length;
     }
+  }
+
+  /** Finished jobs are kept a while for the record (metrics, debugging), then deleted: at most once an hour. */
+  async function cleanUp(): Promise<void> {
+    const now = deps.clock.now().getTime();
+    if (now - lastCleanupAt < HOUR_MS) return;
+    lastCleanupAt = now;
+    const deleted = await deleteFinishedJobs(deps.db, new Date(now - FINISHED_JOB_RETENTION_MS)).catch((error) => {
+      deps.logger.warn({ err: error }, 'could not delete finished jobs');
+      return 0;
+    });
+    if (deleted > 0) deps.logger.info({ deleted }, 'finished jobs deleted');
   }
 
   function runDue(): Promise<number> {
@@ -128,4 +150,19 @@ export function createScheduler(input: {
       await running?.catch(() => {});
     },
   };
+}
+
+const HOUR_MS = 3_600_000;
+/** Done, skipped, failed and cancelled jobs are deleted this long after they finished. */
+export const FINISHED_JOB_RETENTION_MS = 30 * 24 * HOUR_MS;
+
+/** The job's promise, or a rejection after `ms` (the work itself cannot be stopped: handlers are safe to repeat). */
+function withTimeLimit<T>(work: Promise<T>, ms: number, kind: string): Promise<T> {
+  if (!(ms > 0)) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${kind} job took longer than ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
