@@ -231,4 +231,42 @@ describe.each(LANGUAGES)('an itinerary in $name', (language) => {
     const wrong = await answer(owner, '/trip edit', { trip: `${tripId}`, stop: `s${otherStop}`, venue: 'Café' }, where);
     expect(wrong.text()).toContain(language.notOfTrip);
   });
+  it('GIVEN a two-stop trip and members going to one stop each WHEN time passes THEN each gets the reminders of their stop only, and each stop gets its own recap in the trip’s one thread', async () => {
+    const { world } = context;
+    const owner = world.owner;
+    await answer(owner, '/trip new', { town: 'Rimouski', when: '2026-12-01 12:00' }, where);
+    const message = announcement(world);
+    const tripId = tripNumber(message);
+    await answer(owner, '/trip add-stop', { trip: tripId, town: 'Matane', when: '2026-12-02 17:00' }, where);
+    await world.settle(() => stopIds(world.emulator.message(message.id)!).length === 2);
+    const refreshed = world.emulator.message(message.id)!;
+    const [rimouskiStop, mataneStop] = stopIds(refreshed);
+    const alice = world.join('Alice', where);
+    const bob = world.join('Bob', where);
+    await alice.clicks(refreshed, `rsvp:${rimouskiStop}:going`, where);
+    await bob.clicks(refreshed, `rsvp:${mataneStop}:going`, where);
+
+    // The scheduler runs as the clock reaches each moment (a reminder long past its time is not sent late).
+    const until = async (iso: string) => world.advance(new Date(iso).getTime() - world.clock.now().getTime());
+    await until('2026-11-30T17:30:00Z');
+    await until('2026-12-01T16:30:00Z');
+    await world.settle(() => alice.dms().length >= 2);
+    expect(alice.dms().map((dm) => dm.content.includes('Rimouski'))).toEqual([true, true]);
+    expect(bob.dms()).toHaveLength(0);
+
+    // Past both stops and their recap delay: Matane's reminders to Bob, and two recaps in one thread.
+    await until('2026-12-01T22:30:00Z');
+    await until('2026-12-02T21:30:00Z');
+    await until('2026-12-03T00:30:00Z');
+    await world.settle(() => bob.dms().length >= 2 && (world.threadOf(message)?.messages().length ?? 0) >= 2);
+    expect(bob.dms().map((dm) => dm.content.includes('Matane'))).toEqual([true, true]);
+    expect(alice.dms()).toHaveLength(2);
+    expect(world.emulator.threads(message.channelId).filter((thread) => thread.id === message.id)).toHaveLength(1);
+    const recaps = world.threadOf(message)?.messages() ?? [];
+    expect(recaps).toHaveLength(2);
+    expect(world.emulator.text(recaps[0]!.id)).toContain('Rimouski');
+    expect(recaps[0]?.pinged.users.sort()).toEqual([alice.id, owner.id].sort());
+    expect(world.emulator.text(recaps[1]!.id)).toContain('Matane');
+    expect(recaps[1]?.pinged.users.sort()).toEqual([bob.id, owner.id].sort());
+  });
 });
