@@ -688,11 +688,11 @@ const ROWS: Row[] = [
     run: (_w, f) => f.alice.runs('/ride need', { trip: String(f.future), from: 'Rimouski' }),
   },
   {
-    given: 'a trip reference that is not a trip',
-    when: '/ride list trip:"demain"',
-    key: 'trip.notFound',
-    says: ['« demain »'],
-    run: (_w, f) => f.alice.runs('/ride list', { trip: 'demain' }),
+    given: 'a stop the trip does not have',
+    when: '/ride list stop:9',
+    key: 'ride.error.whichStop',
+    says: ['1 · Rimouski'],
+    run: (_w, f) => f.alice.runs('/ride list', { trip: String(f.future), stop: '9' }),
   },
   {
     given: 'no ride offered nor asked',
