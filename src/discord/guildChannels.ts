@@ -61,8 +61,7 @@ export function announceChannelFor(interaction: {
   const permissions =
     member && 'permissionsIn' in member ? target.permissionsFor(member) : target.permissionsFor(interaction.user.id);
   const memberCanSend =
-    permissions !== null &&
-    permissions.has(PermissionFlagsBits.ViewChannel) &&
+    permissions?.has(PermissionFlagsBits.ViewChannel) === true &&
     permissions.has(PermissionFlagsBits.SendMessages) &&
     // A forum or media channel takes posts, not messages: it is no place for an announcement either.
     target.isTextBased();

@@ -17,7 +17,7 @@ export function splitMentions(
   limits: { maxLength: number; maxMentions: number } = MENTION_PART_LIMITS,
 ): MentionPart[] {
   const unique = [...new Set(userIds)];
-  if (unique.length === 0) return [{ content: fit(render([]), limits.maxLength), mentionUserIds: [] }];
+  if (unique.length === 0) return [{ content: clip(render([]), limits.maxLength), mentionUserIds: [] }];
   const parts: MentionPart[] = [];
   let current: string[] = [];
   let content = '';
@@ -32,12 +32,12 @@ export function splitMentions(
     if (current.length > 0) parts.push({ content, mentionUserIds: current });
     current = [userId];
     // Words so long that even one mention does not fit: the text is cut, never the mention's ping.
-    content = fit(render(current), limits.maxLength);
+    content = clip(render(current), limits.maxLength);
   }
   parts.push({ content, mentionUserIds: current });
   return parts;
 }
 
-function fit(text: string, maxLength: number): string {
+function clip(text: string, maxLength: number): string {
   return text.length <= maxLength ? text : `${text.slice(0, maxLength - 1)}…`;
 }
