@@ -160,8 +160,11 @@ export interface TownRolesPort {
 
 // ---- /setup ----
 
-/** What the bot may do in a channel it was asked to post in. */
-export type ChannelAccess = 'ok' | 'missing' | 'notText' | 'cannotView' | 'cannotSend';
+/**
+ * What the bot may do in a channel it was asked to post in. 'cannotAttach': it may post but not attach files (an
+ * announcement then goes without its .ics).
+ */
+export type ChannelAccess = 'ok' | 'missing' | 'notText' | 'cannotView' | 'cannotSend' | 'cannotAttach';
 
 /** The Discord facts /setup needs; implemented with discord.js in src/discord/guildChannels.ts. */
 export interface GuildChannelsPort {
