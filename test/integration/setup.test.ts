@@ -28,7 +28,8 @@ describe.each(testDatabaseKinds())('/setup use cases on %s', (kind) => {
     expect(view.settings.tripsChannelId).toBeNull();
     expect(view.language).toEqual({ value: 'fr', source: 'guildLocale' });
     expect(view.settings).toMatchObject({ timeZone: 'America/Toronto', nearbyMinutes: 60, recapDelayMinutes: 30 });
-    expect(view.defaults.size).toBe(10);
+    // The ten /setup settings and the four of the public page (off until an admin opts in).
+    expect(view.defaults.size).toBe(14);
     expect(view.warnings).toEqual([]);
     expect(view.changed).toEqual([]);
   });
@@ -52,7 +53,8 @@ describe.each(testDatabaseKinds())('/setup use cases on %s', (kind) => {
       },
     });
     expect(view.changed).toHaveLength(10);
-    expect(view.defaults.size).toBe(0);
+    // Only the public page's settings, which this call does not touch, are still their defaults.
+    expect([...view.defaults].sort()).toEqual(['inviteUrl', 'publicNames', 'publicPage', 'publicSlug']);
     expect(view.welcome).toEqual({ channelId: WELCOME_CHANNEL, source: 'configured' });
     expect(await getGuildSettings(deps.db, GUILD)).toMatchObject({
       welcomeChannelId: WELCOME_CHANNEL,
