@@ -272,6 +272,7 @@ export function rssChart(
   const limit = result.afterFirstMinuteMiB * 1.05;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-family="sans-serif" font-size="11">`,
+    `<title>Escale (embedded) RSS over ${result.minutes} minutes of mixed traffic</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${margin.left}" y="18" font-size="13">Escale (embedded) RSS under ${result.minutes} min of mixed traffic: ` +
       `${result.growthPercent >= 0 ? '+' : ''}${result.growthPercent} % after the first minute</text>`,

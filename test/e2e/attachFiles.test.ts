@@ -30,7 +30,9 @@ function denyAttachFiles(world: World): void {
 }
 
 function calendarLink(world: World): string | undefined {
-  const match = /"url":"(https:\/\/calendar\.google\.com[^"]+)"/.exec(JSON.stringify(lastAnnouncement(world).components));
+  const match = /"url":"(https:\/\/calendar\.google\.com[^"]+)"/.exec(
+    JSON.stringify(lastAnnouncement(world).components),
+  );
   return match?.[1];
 }
 

@@ -34,9 +34,21 @@ async function withWebServer(world: World): Promise<string> {
 const local = (base: string, url: string) => url.replace(PUBLIC_URL, base);
 
 describe.each([
-  { name: 'French', locale: 'fr', saved: 'Page publique : https://escale.example.org/c/', title: 'Rencontres de' },
-  { name: 'English', locale: 'en-US', saved: 'Public page: https://escale.example.org/c/', title: 'meetups' },
-])('the public page from Discord, in $name', ({ locale, saved, title }) => {
+  {
+    name: 'French',
+    locale: 'fr',
+    saved: 'Page publique : https://escale.example.org/c/',
+    title: 'Rencontres de',
+    resetHint: '/rencontre calendrier `nouveau_lien:true`',
+  },
+  {
+    name: 'English',
+    locale: 'en-US',
+    saved: 'Public page: https://escale.example.org/c/',
+    title: 'meetups',
+    resetHint: '/trip feed `reset:true`',
+  },
+])('the public page from Discord, in $name', ({ locale, saved, title, resetHint }) => {
   const context = useWorld({ preferredLocale: locale, guildName: 'Réseau Bas-Saint-Laurent' });
   const where = { locale };
 
@@ -101,7 +113,8 @@ describe.each([
 
     const again = await alice.runs('/trip feed', {}, where);
     expect(again.text()).not.toContain('/feed/');
-    expect(again.text()).toContain('reset:true');
+    // The way to a new link, named in the reader's language (command and option).
+    expect(again.text()).toContain(resetHint);
 
     const reset = await alice.runs('/trip feed', { reset: true }, where);
     const newUrl = /https:\/\/escale\.example\.org\/feed\/[A-Za-z0-9_-]{43}\.ics/.exec(reset.text())?.[0];

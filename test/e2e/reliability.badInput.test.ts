@@ -48,10 +48,32 @@ const LONG = 'x'.repeat(1_600);
 const ZERO_WIDTH = '\u200B\u200C\u2060\uFEFF';
 const RTL_OVERRIDE = '\u202E';
 
-/** A catalog template as a pattern: the text exactly, each `{param}` any text. */
+/**
+ * A command named in a message (`/trip list`) reaches the member as a command mention, which the client shows in the
+ * reader's language (`/rencontre liste`); without a known id the bot writes that name itself.
+ */
+function commandPathIn(path: string, language: Language): string {
+  const [name, ...rest] = path.slice(1).split(' ');
+  const command = commands.find((candidate) => candidate.data.name === name)?.data;
+  if (!command) return path;
+  const localized = (node: { name: string; name_localizations?: Record<string, string | null> | null }) =>
+    language === 'fr' ? (node.name_localizations?.fr ?? node.name) : node.name;
+  const parts = [localized(command)];
+  for (const sub of rest) {
+    const option = command.options?.find((candidate) => candidate.name === sub);
+    parts.push(option ? localized(option) : sub);
+  }
+  return `/${parts.join(' ')}`;
+}
+
+/** A catalog template as a pattern: the text exactly, each `{param}` any text, each command as the reader sees it. */
 function expected(key: MessageKey, language: Language): RegExp {
-  const escaped = t(language, key).replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${escaped.replace(/\{(\w+)\}/g, '[\\s\\S]*?')}$`);
+  const text = t(language, key).replace(
+    /`(\/[a-z-]+(?: [a-z-]+)?)`/g,
+    (_, path: string) => `\u{E000}${commandPathIn(path, language)}\u{E000}`,
+  );
+  const escaped = text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped.replace(/\{(\w+)\}/g, '[\\s\\S]*?').replace(/\u{E000}/gu, '`?')}$`);
 }
 
 function runInDm(world: World, actor: Actor, name: string, options: CommandOptionInput[]): Promise<InteractionResult> {
@@ -226,6 +248,23 @@ const ROWS: Row[] = [
     run: (w) => w.owner.runs('/trip new', { town: 'Rimouski', when: 'demain 12h', reach: 'galaxy' }),
   },
   // ---- /trip show, edit, cancel, recap, history ----
+  // ---- /trip add-stop ----
+  {
+    given: 'a member who is not the host',
+    when: '/trip add-stop trip:<someone else’s> town:Rimouski',
+    key: 'trip.notAllowed',
+    says: (f) => [`rencontre #${f.future} (@Owner)`],
+    run: (_w, f) =>
+      f.alice.runs('/trip add-stop', { trip: String(f.future), town: 'Rimouski', when: 'dans 10 jours 12h' }),
+  },
+  {
+    given: 'a stop in a town that does not exist',
+    when: '/trip add-stop town:Atlantide',
+    key: 'town.notFound',
+    says: ['« Atlantide »'],
+    run: (w, f) =>
+      w.owner.runs('/trip add-stop', { trip: String(f.future), town: 'Atlantide', when: 'dans 10 jours 12h' }),
+  },
   {
     given: 'a trip reference that is not one',
     when: '/trip show trip:"abc"',

@@ -171,13 +171,14 @@ function isError(result: InteractionResult): boolean {
   return result.timedOut || result.texts().some((text) => errors.includes(text));
 }
 
-async function storedAnswers(url: string, tripId: number): Promise<Map<string, string>> {
+/** The answers stored for a stop (the id in the announcement's buttons). */
+async function storedAnswers(url: string, stopId: number): Promise<Map<string, string>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     const { rows } = await client.query<{ user_id: string; status: string }>(
-      'select user_id, status from rsvps where trip_id = $1',
-      [tripId],
+      'select user_id, status from rsvps where stop_id = $1',
+      [stopId],
     );
     return new Map(rows.map((row) => [row.user_id, row.status]));
   } finally {

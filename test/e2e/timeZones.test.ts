@@ -29,10 +29,10 @@ const ZONES = [
     language: LANGUAGES[0],
     // 4 décembre midi à Paris (UTC+1).
     start: '2026-12-04T11:00:00Z',
-    local: 'vendredi 4 décembre 2026, 12 h 00, heure de Paris',
+    local: 'vendredi 4 décembre 2026, 12 h 00, heure de l’Europe centrale',
     // 5 décembre 18 h à Paris.
     later: '2026-12-05T17:00:00Z',
-    localLater: 'samedi 5 décembre 2026, 18 h 00, heure de Paris',
+    localLater: 'samedi 5 décembre 2026, 18 h 00, heure de l’Europe centrale',
     // Paris springs forward on 2026-03-29, Toronto on 2026-03-08.
     skipped: { when: '2026-03-29 02:30', refusal: 'n’existe pas le 2026-03-29' },
     torontoGap: { when: '2026-03-08 02:30', start: '2026-03-08T01:30:00Z' },
@@ -43,9 +43,9 @@ const ZONES = [
     language: LANGUAGES[1],
     // December 4 at noon in Regina (UTC−6 all year).
     start: '2026-12-04T18:00:00Z',
-    local: 'Friday, December 4, 2026, 12:00 PM, Regina time',
+    local: 'Friday, December 4, 2026, 12:00 PM, Central Standard Time',
     later: '2026-12-06T00:00:00Z',
-    localLater: 'Saturday, December 5, 2026, 6:00 PM, Regina time',
+    localLater: 'Saturday, December 5, 2026, 6:00 PM, Central Standard Time',
     skipped: undefined,
     // 02:30 on Toronto's spring-forward day exists in Regina, still at UTC−6.
     torontoGap: { when: '2026-03-08 02:30', start: '2026-03-08T08:30:00Z' },

@@ -116,7 +116,9 @@ export async function dropPostgresDatabase(url: string): Promise<void> {
 }
 
 export async function emptyTables(db: Database): Promise<void> {
-  await db.execute(sql`truncate table rsvps, reminder_deliveries, trip_stops, trips, drive_times, towns, guild_settings, jobs restart identity cascade`);
+  await db.execute(
+    sql`truncate table rsvps, reminder_deliveries, trip_stops, trips, drive_times, towns, guild_settings, jobs restart identity cascade`,
+  );
 }
 
 /**
