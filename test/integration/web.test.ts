@@ -74,6 +74,22 @@ describe.each(testDatabaseKinds())('public page and calendar feeds over HTTP on 
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
+  it('GIVEN a community in Europe/Paris WHEN its page and feed are read THEN times are Paris wall clock with its zone name, and the feed keeps the same instants', async () => {
+    await updateGuildSettings(database.db, WEB_GUILD, { timeZone: 'Europe/Paris' }, WEB_NOW);
+    const page = await (await get('/c/tech-bsl')).text();
+    // Rimouski at 17:00 UTC is 18:00 in Paris (12:00 in Toronto), Matane at 23:30 UTC is 00:30 the next day.
+    expect(page).toContain('vendredi 4 décembre 2026, 18 h 00');
+    expect(page).toContain('jeudi 3 décembre 2026, 0 h 30');
+    expect(page).not.toContain('12 h 00');
+    expect(page).toContain('heure de l’Europe centrale');
+    const english = await (await get('/c/tech-bsl?lang=en')).text();
+    expect(english).toContain('Friday, December 4, 2026, 6:00 PM');
+    expect(english).toContain('Central European Time');
+    const events = parseFeed(await (await get('/c/tech-bsl/calendar.ics')).text());
+    expect(events.find((event) => event.summary.includes('Rimouski'))?.start).toBe('2026-12-04T17:00:00.000Z');
+    expect(events.find((event) => event.summary.includes('Matane'))?.start).toBe('2026-12-02T23:30:00.000Z');
+  });
+
   it('GIVEN ?lang=en and a town filter WHEN the page is opened THEN it speaks English and lists only that town', async () => {
     const page = await (await get('/c/tech-bsl?lang=en&town=rimouski')).text();
     expect(page).toContain('<html lang="en-CA">');
