@@ -1,12 +1,14 @@
 import { type APIApplicationCommandSubcommandOption, ApplicationCommandOptionType } from 'discord.js';
 import { z } from 'zod';
+import { listTripRides } from '../../src/app/rides/queries.js';
 import { listTripsPage, showTrip } from '../../src/app/tripQueries.js';
 import type { CommandContext } from '../../src/discord/command.js';
 import { townOption, tripOption } from '../../src/discord/commandOptions.js';
+import { tripRideEmbeds } from '../../src/discord/rideViews.js';
 import { renderTripDetails, renderTripList } from '../../src/discord/tripViews.js';
 import { text, tripRef } from './shared.js';
 
-/** `/trip list [town]` and `/trip show trip`: upcoming meetups, one in detail. */
+/** `/trip list [town]` and `/trip show trip`: upcoming meetups, one in detail (with each stop's rides). */
 
 export const listSubcommand: APIApplicationCommandSubcommandOption = {
   type: ApplicationCommandOptionType.Subcommand,
@@ -36,5 +38,8 @@ export async function executeList(context: CommandContext<unknown>, args: z.infe
 
 export async function executeShow(context: CommandContext<unknown>, args: z.infer<typeof showArgs>): Promise<void> {
   const details = await showTrip(context.deps, { guildId: context.guildId, trip: args.trip });
-  await context.reply({ ...renderTripDetails(details, context.language), ephemeral: true });
+  const rides = await listTripRides(context.deps, { guildId: context.guildId, trip: args.trip });
+  const view = renderTripDetails(details, context.language);
+  const embeds = [...view.embeds, ...tripRideEmbeds(rides, context.language, view.embeds)];
+  await context.reply({ ...view, embeds, ephemeral: true });
 }

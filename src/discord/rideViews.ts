@@ -174,6 +174,43 @@ export function listingEmbed(listing: RideListing, language: Language): APIEmbed
   };
 }
 
+/** Discord's limit on the characters of all the embeds of one message. */
+const EMBEDS_MAX_CHARACTERS = 6_000;
+
+/** The characters Discord counts in an embed (title, description, fields, footer, author). */
+export function embedCharacters(embed: APIEmbed): number {
+  const fields = (embed.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    fields +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0)
+  );
+}
+
+/**
+ * `/trip show`'s rides: `/ride list`'s embed for each stop that has an offer or a need, in itinerary order, as many
+ * as fit next to `others` (the trip's own embeds) within Discord's limits of characters and embeds per message.
+ */
+export function tripRideEmbeds(
+  listings: readonly RideListing[],
+  language: Language,
+  others: readonly APIEmbed[],
+): APIEmbed[] {
+  let used = others.reduce((sum, embed) => sum + embedCharacters(embed), 0);
+  const embeds: APIEmbed[] = [];
+  for (const listing of listings) {
+    if (listing.offers.length === 0 && listing.needs.length === 0) continue;
+    const embed = listingEmbed(listing, language);
+    const size = embedCharacters(embed);
+    if (used + size > EMBEDS_MAX_CHARACTERS || others.length + embeds.length >= 10) break;
+    used += size;
+    embeds.push(embed);
+  }
+  return embeds;
+}
+
 /** The announcement's line for a stop: "🚗 3 places offertes · 1 demande". */
 export function rideSummaryLine(counts: StopRideCounts, language: Language): string {
   return t(language, 'ride.summary', { seats: counts.seatsOffered, needs: counts.needsWaiting });

@@ -36,6 +36,7 @@ const LANGUAGES = [
     notYours: 'Cette proposition de covoiturage s’adresse à quelqu’un d’autre.',
     stopCancelledError: 'est annulée : plus de covoiturage pour elle',
     list: 'depuis Rivière-du-Loup · 0/2 place(s) libre(s) · détour ≤ 15 min',
+    listedNeed: '@Eve · depuis Matane',
     ridesButton: 'Covoiturage',
     summary: (seats: number, needs: number) => `🚗 ${seats} place(s) offerte(s) · ${needs} demande(s)`,
     historyRides: '🚗 2 trajet(s) partagé(s)',
@@ -75,6 +76,7 @@ const LANGUAGES = [
     notYours: 'This ride proposal is meant for someone else.',
     stopCancelledError: 'is cancelled: no more rides to it',
     list: 'from Rivière-du-Loup · 0/2 seat(s) free · detour ≤ 15 min',
+    listedNeed: '@Eve · from Matane',
     ridesButton: 'Rides',
     summary: (seats: number, needs: number) => `🚗 ${seats} seat(s) offered · ${needs} request(s)`,
     historyRides: '🚗 2 shared ride(s)',
@@ -185,6 +187,10 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     expect(proposals).toHaveLength(2);
     const list = await eve.runs('/ride list', { trip }, { locale });
     expect(list.text()).toContain(language.list);
+    // /trip show lists the stop's rides too: the offer with its seats left, and the needs.
+    const shown = await eve.runs('/trip show', { trip }, { locale });
+    expect(shown.text()).toContain(language.list);
+    expect(shown.text()).toContain(language.listedNeed);
 
     // Someone else's click, then the driver's.
     const stranger = await bob.clicks(proposalFor(world, alice, 'Trois-Pistoles', language), 'accept', { locale });
