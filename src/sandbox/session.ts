@@ -7,7 +7,7 @@ import { parseDuration, type World } from './world.js';
  *   join Alice [en]          a member joins (French client unless "en"); they become the current member
  *   as Bob                   act as another member
  *   in #trips                run the next commands in another channel
- *   click going              click a button of the latest message that has it (in the channel or a thread)
+ *   click going              click a button of the latest message that has it (in the server or your DMs)
  *   select Rimouski, Matane  pick options in the current member's welcome menu
  *   advance 2d               move time forward (30m, 2h, 1d…): reminders and recaps that became due happen, and
  *                            what changed on an announcement is printed (only its changed lines)
@@ -115,9 +115,15 @@ export class SandboxSession {
     this.print(dms.length === 0 ? '(no direct messages)' : dms.map((message) => this.render(message)).join('\n'));
   }
 
+  /** The latest message in the server, or in the current member's DMs (a ride proposal), that fits. */
   private latestMessageWith(predicate: (message: EmuMessage) => boolean): EmuMessage | undefined {
+    const actorId = this.world.actor(this.actorName).id;
     const all = [...this.world.emulator.state.messages.values()].filter(
-      (message) => message.guildId === this.world.guild.id && !message.deleted && !message.ephemeral,
+      (message) =>
+        (message.guildId === this.world.guild.id ||
+          this.world.emulator.channel(message.channelId)?.recipientId === actorId) &&
+        !message.deleted &&
+        !message.ephemeral,
     );
     return all.reverse().find(predicate);
   }

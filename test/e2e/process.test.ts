@@ -95,6 +95,13 @@ describe('the bot as a process', { timeout: 180_000 }, () => {
     expect(result.stdout).toMatch(/── DM to Chloé\n {2}Escale \[BOT\]: ⏰ Rappel/);
     expect(result.stdout).toMatch(/── thread "Récap · Rimouski · 4 déc\."/);
     expect(result.stdout).toMatch(/Voici le noyau de cette rencontre : @Alice @Chloé @Owner/);
+    // The ride: Chloé's offer, the owner's need on her way, her DM proposal accepted, the private thread, /trip show.
+    expect(result.stdout).toMatch(
+      /── DM to Chloé\n {2}Escale \[BOT\]: 🚗 @Owner cherche une place depuis \*\*Trois-Pistoles\*\*/,
+    );
+    expect(result.stdout).toMatch(/── thread "🚗 Chloé · Rivière-du-Loup → Rimouski"/);
+    expect(result.stdout).toMatch(/Offres: @Chloé · depuis Rivière-du-Loup · 1\/2 place\(s\) libre\(s\)/);
+    expect(result.stdout).toMatch(/Demandes: @Owner · depuis Trois-Pistoles · avec @Chloé/);
     expect(result.stdout).not.toMatch(/^\s*! /m);
   });
 });
