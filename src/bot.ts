@@ -2,6 +2,7 @@ import { type Client, Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
 import { createRsvpQueue } from './app/rsvp.js';
+import { loadTripMap } from './app/tripMap.js';
 import type { Config } from './config.js';
 import { createDb } from './db/client.js';
 import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
@@ -18,7 +19,7 @@ import { createRidePort } from './discord/ridePort.js';
 import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
 import { createTownRolesPort } from './discord/townRoles.js';
-import { createTripPort, editAnnouncementMessage } from './discord/tripPort.js';
+import { createTripPort, editAnnouncementMessage, type TripMapRenderer } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { createWebApp } from './http/app.js';
 import { type HttpListener, listenHttp } from './http/listen.js';
@@ -26,6 +27,8 @@ import { applyShardPlan } from './identifyThrottler.js';
 import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
+import { PngCache } from './map/png.js';
+import { tripMapPng } from './map/tripMap.js';
 import { type BotMetrics, createBotMetrics, instrumentDiscordClient, jobBacklog } from './metrics.js';
 
 export interface RunningBot {
@@ -96,9 +99,15 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   instrumentDiscordClient(metrics, client);
   metrics.watchPool(() => dbHandle.poolStats?.());
   metrics.watchJobBacklog(() => jobBacklog(dbHandle.db, clock.now()));
+  // One cache of rendered maps for the announcements and the trip pages: a trip's map is drawn once per version.
+  const mapCache = new PngCache();
+  const renderMap: TripMapRenderer = async (guildId, tripId) => {
+    const map = await loadTripMap(dbHandle.db, guildId, tripId);
+    return map ? tripMapPng(mapCache, map) : null;
+  };
   const announcements = createAnnouncementUpdater({
     deps,
-    edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions),
+    edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions, renderMap),
     guildLocale: (guildId) => client.guilds.cache.get(guildId)?.preferredLocale ?? null,
   });
   const services: BotServices = {
@@ -106,7 +115,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     announcements,
     rsvps: createRsvpQueue(deps),
     ports: {
-      trips: createTripPort({ client, logger, announcements }),
+      trips: createTripPort({ client, logger, announcements, renderMap }),
       townRoles: createTownRolesPort(client),
       guildChannels: createGuildChannelsPort(client),
       recap: createRecapPort({ client, logger, clock }),
@@ -131,6 +140,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       health: async () => ({ gateway: client.ws.status === Status.Ready, database: await dbHandle.ping() }),
       metrics: metrics.registry,
       logger,
+      mapCache,
     }),
   );
 

@@ -11,7 +11,7 @@ import {
 import type { ThreadMessage, TripPort } from '../app/ports.js';
 import type { AnnouncementView } from '../app/views.js';
 import type { Logger } from '../logger.js';
-import { buildIcs, icsFileName, scheduledEventFields } from './announcement.js';
+import { buildIcs, icsFileName, type RenderedAnnouncement, scheduledEventFields } from './announcement.js';
 import { renderStopPing, renderTripAnnouncement } from './announcementItinerary.js';
 import { openAnnouncementThread } from './announcementThread.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
@@ -44,6 +44,37 @@ function calendarAttachment(view: AnnouncementView) {
   return { attachment: Buffer.from(buildIcs(view), 'utf8'), name: icsFileName(view.trip.tripId) };
 }
 
+/** The region map of a trip as a PNG (its towns joined in order, the towns it pinged); null when none can be drawn. */
+export type TripMapRenderer = (guildId: string, tripId: number) => Promise<Buffer | null>;
+
+export const MAP_FILE_NAME = 'map.png';
+
+/** The map, or null when there is none or drawing it failed: the announcement then goes without its image. */
+async function tripMapImage(
+  renderMap: TripMapRenderer | undefined,
+  view: AnnouncementView,
+  logger?: Logger,
+): Promise<Buffer | null> {
+  if (!renderMap || view.trip.status === 'cancelled') return null;
+  try {
+    return await renderMap(view.trip.guildId, view.trip.tripId);
+  } catch (error) {
+    logger?.warn({ err: error, tripId: view.trip.tripId }, 'could not draw the trip map: announced without it');
+    return null;
+  }
+}
+
+/** The rendered announcement with the map as its embed's image (the file itself goes in `files`). */
+function withMapImage(rendered: RenderedAnnouncement): RenderedAnnouncement {
+  const [first, ...rest] = rendered.embeds;
+  if (!first) return rendered;
+  return { ...rendered, embeds: [{ ...first, image: { url: `attachment://${MAP_FILE_NAME}` } }, ...rest] };
+}
+
+function mapAttachment(png: Buffer) {
+  return { attachment: png, name: MAP_FILE_NAME };
+}
+
 /**
  * Edits an announcement in place from a fresh view. Used by the announcement updater only, so edits of one trip
  * never overtake each other. `withCalendar` replaces the .ics; a cancelled trip loses it.
@@ -52,6 +83,7 @@ export async function editAnnouncementMessage(
   client: Client,
   view: AnnouncementView,
   options: { withCalendar: boolean },
+  renderMap?: TripMapRenderer,
 ): Promise<void> {
   const { channelId, messageId } = view.trip;
   if (!channelId || !messageId) return;
@@ -60,13 +92,27 @@ export async function editAnnouncementMessage(
   try {
     const channel = await sendableChannel(client, channelId);
     if (!channel) return;
-    // Without Attach Files, a moved trip drops its now wrong .ics rather than keep it (the calendar link stays right).
-    const files = cancelled
-      ? { attachments: [] }
-      : options.withCalendar
-        ? { attachments: [], ...(canAttachFiles(channel) ? { files: [calendarAttachment(view)] } : {}) }
-        : {};
-    await channel.messages.edit(messageId, { ...rendered, ...files });
+    if (cancelled) {
+      await channel.messages.edit(messageId, { ...rendered, attachments: [] });
+      return;
+    }
+    if (options.withCalendar) {
+      // Without Attach Files, a moved trip drops its now wrong .ics and map rather than keep them (the calendar
+      // link stays right).
+      const attach = canAttachFiles(channel);
+      const png = attach ? await tripMapImage(renderMap, view) : null;
+      const files = attach ? [calendarAttachment(view), ...(png ? [mapAttachment(png)] : [])] : [];
+      await channel.messages.edit(messageId, {
+        ...(png ? withMapImage(rendered) : rendered),
+        attachments: [],
+        ...(files.length > 0 ? { files } : {}),
+      });
+      return;
+    }
+    // Counts only: the files stay; the embed keeps pointing at the map the message already carries.
+    const message = await channel.messages.fetch(messageId);
+    const hasMap = message.attachments.some((attachment) => attachment.name === MAP_FILE_NAME);
+    await channel.messages.edit(messageId, hasMap ? withMapImage(rendered) : rendered);
   } catch (error) {
     // The announcement was deleted by a moderator, or the channel is gone: nothing left to update.
     const code = discordCode(error);
@@ -80,8 +126,10 @@ export function createTripPort(input: {
   client: Client;
   logger: Logger;
   announcements: AnnouncementUpdater;
+  /** The announcement's image; without it, announcements go without a map. */
+  renderMap?: TripMapRenderer;
 }): TripPort {
-  const { client, logger, announcements } = input;
+  const { client, logger, announcements, renderMap } = input;
 
   async function postMessages(threadId: string, messages: readonly ThreadMessage[]): Promise<void> {
     for (const message of messages) {
@@ -109,10 +157,12 @@ export function createTripPort(input: {
       const channel = await sendableChannel(client, channelId);
       if (!channel) return null;
       // The nonce makes discord.js's retry after a lost response (5xx) return the first message instead of a second.
+      const png = canAttachFiles(channel) ? await tripMapImage(renderMap, view, logger) : null;
       const send = async (withFile: boolean): Promise<string> => {
+        const rendered = renderTripAnnouncement(view);
         const message = await channel.send({
-          ...renderTripAnnouncement(view),
-          ...(withFile ? { files: [calendarAttachment(view)] } : {}),
+          ...(withFile && png ? withMapImage(rendered) : rendered),
+          ...(withFile ? { files: [calendarAttachment(view), ...(png ? [mapAttachment(png)] : [])] } : {}),
           nonce: `trip-${view.trip.id}`,
           enforceNonce: true,
         });

@@ -62,6 +62,7 @@ function attachmentsFromFiles(state: EmuState, body: Json, files: UploadedFile[]
       size: file.data.length,
       text:
         TEXT_TYPES.test(guessedType) || guessedType === 'application/octet-stream' ? file.data.toString('utf8') : '',
+      bytes: file.data,
     };
   });
 }

@@ -124,6 +124,8 @@ export interface EmuAttachment {
   size: number;
   /** The file's bytes decoded as UTF-8, so tests can read an .ics or a .csv. */
   text: string;
+  /** The file's bytes, so tests can check an image. */
+  bytes: Buffer;
 }
 
 export interface AllowedMentions {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { Permission } from '../../src/emulator/permissions.js';
 import { useWorld, type World } from '../support/e2e.js';
 import '../support/matchers.js';
-import { announce, freshGuild, LANGUAGES, lastAnnouncement, tripIdOf } from './recapSupport.js';
+import { announce, freshGuild, LANGUAGES, lastAnnouncement, rsvp, tripIdOf } from './recapSupport.js';
 
 /**
  * A trips channel where the bot may write but not attach files. Every announcement carries an .ics, and Discord
@@ -54,6 +54,25 @@ describe.each(LANGUAGES)('a trips channel without Attach Files, in $name', (lang
     expect(after.text()).toContain(texts.warning);
   });
 
+  it('GIVEN towns with coordinates and Attach Files WHEN a trip is announced THEN the announcement carries the region map as a PNG, shown as its image', async () => {
+    const { world } = context;
+    const host = world.join('Hélène', { locale: language.locale });
+    const announcement = await announce(world, host, language);
+    const map = announcement.attachments.find((attachment) => attachment.filename === 'map.png');
+    expect(map?.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(announcement.embeds[0]?.['image']).toEqual({ url: 'attachment://map.png' });
+    expect(announcement.attachments.map((attachment) => attachment.filename)).toContain(
+      `escale-trip-${tripIdOf(announcement)}.ics`,
+    );
+
+    // The counts change in place: the map stays the announcement's image.
+    const before = JSON.stringify(announcement.embeds);
+    await rsvp(world.join('Alice', { locale: language.locale }), announcement, 'going', language.locale);
+    await world.settle(() => JSON.stringify(announcement.embeds) !== before);
+    expect(announcement.embeds[0]?.['image']).toEqual({ url: 'attachment://map.png' });
+    expect(announcement.attachments.map((attachment) => attachment.filename)).toContain('map.png');
+  });
+
   it('GIVEN no Attach Files in the trips channel WHEN a trip is announced, then moved THEN the announcement goes out and is updated without any .ics, its calendar link kept', async () => {
     const { world } = context;
     denyAttachFiles(world);
@@ -61,6 +80,7 @@ describe.each(LANGUAGES)('a trips channel without Attach Files, in $name', (lang
     // announce() checks the host is told it is announced.
     const announcement = await announce(world, host, language);
     expect(announcement.attachments).toEqual([]);
+    expect(announcement.embeds[0]?.['image']).toBeUndefined();
     expect(calendarLink(world)).toContain('dates=20261204T170000Z/20261204T183000Z');
 
     const edit = await host.runs(
