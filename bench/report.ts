@@ -222,6 +222,15 @@ function footprintLines(results: BenchResults): string[] {
         `${startup.bareMedianMs} ms [${list(startup.bare)}].`,
     );
   }
+  if (results.web) {
+    const { web } = results;
+    lines.push(
+      `Public page and feeds (Hono on this process, 16 concurrent clients, PGlite): community page ` +
+        `${web.pageRequestsPerSecond} req/s, calendar feed ${web.feedRequestsPerSecond} req/s, feed answered 304 ` +
+        `${web.feed304RequestsPerSecond} req/s; map SVG ${web.mapSvgMs.median} ms median (first ${web.mapSvgMs.first} ms), ` +
+        `map PNG ${web.mapPngMs.median} ms median, ${web.mapPngMs.cachedMedian} ms from the cache, ${web.pngBytes} bytes.`,
+    );
+  }
   if (results.soak) {
     const { soak } = results;
     const c = soak.counts;

@@ -5,7 +5,7 @@
  *
  *   npm run bench                      the full run (about 6 minutes on 2 cores)
  *   npm run bench -- --quick           smaller numbers, to try the harness (results not written)
- *   npm run bench -- --only=clicks,rss,startup,recap,soak
+ *   npm run bench -- --only=clicks,rss,startup,recap,soak,web
  *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes;
  *                                                    --soak-rate=N clicks per second, default 10)
  *
@@ -24,11 +24,12 @@ import { measureRss, measureStartup, type RssResult, type StartupResult } from '
 import { measureRecaps, type RecapResult } from './recaps.js';
 import { ANALYSIS_MARKER, type Check, evaluateTargets, markdownReport, textTable } from './report.js';
 import { runSoak, type SoakResult } from './soak.js';
+import { benchWeb, type WebBenchResult } from './web.js';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = new Set(
-  (argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'clicks,rss,startup,recap,soak').split(
+  (argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'clicks,rss,startup,recap,soak,web').split(
     ',',
   ),
 );
@@ -56,6 +57,8 @@ export interface BenchResults {
   startup: StartupResult | null;
   recaps: RecapResult | null;
   soak: SoakResult | null;
+  /** The public page, its feed and the map (bench/web.ts). */
+  web?: WebBenchResult | null;
   checks: Check[];
   durationSeconds: number;
 }
@@ -73,8 +76,8 @@ function keepEarlierSections(results: BenchResults): void {
     results.bots = earlier.bots;
     kept.push('clicks');
   }
-  for (const key of ['rss', 'startup', 'recaps', 'soak'] as const) {
-    if (results[key] === null && earlier[key]) {
+  for (const key of ['rss', 'startup', 'recaps', 'soak', 'web'] as const) {
+    if ((results[key] ?? null) === null && earlier[key]) {
       (results as unknown as Record<string, unknown>)[key] = earlier[key];
       kept.push(key);
     }
@@ -125,6 +128,7 @@ async function main(): Promise<void> {
     startup: null,
     recaps: null,
     soak: null,
+    web: null,
     checks: [],
     durationSeconds: 0,
   };
@@ -165,6 +169,10 @@ async function main(): Promise<void> {
       );
     }
     if (only.has('soak')) results.soak = await runSoak({ minutes: soakMinutes, clicksPerSecond: soakRate }, log);
+    if (only.has('web')) {
+      log('web: page, feed and map');
+      results.web = await benchWeb(quick ? 2 : 5, 16);
+    }
   } finally {
     await server?.close();
   }
