@@ -22,7 +22,7 @@ describe('the embedded database folder lock', { timeout: 60_000 }, () => {
     rmSync(folder, { recursive: true, force: true });
   });
 
-  const start = (holdMs: number, identity: object = {}, extraArgs: string[] = []) => {
+  const start = (holdMs: number, identity: object = {}, extraArgs: string[] = [], staleMs = 1_500) => {
     const child = spawn(
       process.execPath,
       [
@@ -32,7 +32,7 @@ describe('the embedded database folder lock', { timeout: 60_000 }, () => {
         lockFile,
         String(holdMs),
         JSON.stringify(identity),
-        '1500',
+        String(staleMs),
         ...extraArgs,
       ],
       { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH, HOME: process.env.HOME, TZ: 'UTC' } },
@@ -119,7 +119,11 @@ describe('the embedded database folder lock', { timeout: 60_000 }, () => {
         const old = new Date(Date.now() - 60_000);
         utimesSync(lockFile, old, old);
       }
-      const racers = Array.from({ length: 6 }, (_, index) => start(15_000, container(`r${index}`), ['--wait-for-go']));
+      // This race is about simultaneous starts, not heartbeats: a winner starved of CPU for 1.5 s on a busy CI machine
+      // must not look stale to the others, so the staleness here is 6 s (the lock written above is a minute old).
+      const racers = Array.from({ length: 6 }, (_, index) =>
+        start(15_000, container(`r${index}`), ['--wait-for-go'], 6_000),
+      );
       // Let every child load, then release them together.
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       for (const racer of racers) racer.child.stdin?.write('GO\n');
