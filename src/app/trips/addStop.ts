@@ -1,6 +1,4 @@
-import { getGuildSettings } from '../../db/repositories/guildSettings.js';
 import { saveRsvps } from '../../db/repositories/rsvps.js';
-import { getDriveTimeOverrides, listTowns } from '../../db/repositories/towns.js';
 import {
   insertStop,
   listStopsOfTrip,
@@ -12,16 +10,15 @@ import {
   updateStop,
 } from '../../db/repositories/trips.js';
 import { checkStopFits, type RoadWarning, roadWarnings } from '../../domain/itinerary.js';
-import { canEdit, validateTripInput } from '../../domain/trip.js';
+import { canEdit } from '../../domain/trip.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import type { TripPort } from '../ports.js';
-import { resolveTown } from '../towns/resolve.js';
 import { scheduleTripJobs } from '../tripJobs.js';
 import { loadAnnouncementView } from '../tripQueries.js';
-import { type PingNote, pingBudget, reachedTowns } from './create.js';
+import { type PingNote, pingBudget, readStop } from './create.js';
 import { legsBetween } from './roads.js';
-import { readWhen, requireTripId, type TripActor, validOrThrow } from './shared.js';
+import { requireTripId, type TripActor } from './shared.js';
 
 // ---- /trip add-stop ----
 
@@ -57,29 +54,7 @@ export interface AddStopResult {
  */
 export async function addStop(deps: AppDeps, port: TripPort, input: AddStopInput): Promise<AddStopResult> {
   const tripId = requireTripId(input.trip);
-  const now = deps.clock.now();
-  const settings = await getGuildSettings(deps.db, input.guildId);
-  const towns = await listTowns(deps.db, input.guildId);
-  const town = resolveTown(input.town, towns);
-  const startsAt = readWhen(input.when, { now, timeZone: settings.timeZone, language: input.language });
-  const valid = validOrThrow(
-    validateTripInput(
-      {
-        townId: String(town.id),
-        startsAt,
-        durationMinutes: input.durationMinutes,
-        capacity: input.capacity,
-        topic: input.topic,
-        venue: input.venue,
-        reach: input.reach,
-      },
-      now,
-    ),
-  );
-  const overrides = await getDriveTimeOverrides(deps.db, input.guildId);
-  const reachedRoleIds = reachedTowns(town, towns, valid.reach, settings.nearbyMinutes, overrides).map(
-    (reached) => reached.roleId,
-  );
+  const { now, settings, towns, town, valid, overrides, reachedRoleIds } = await readStop(deps, input);
 
   const outcome = await deps.db.transaction(async (tx) => {
     const trip = await lockTrip(tx, input.guildId, tripId);

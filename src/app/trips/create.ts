@@ -60,7 +60,14 @@ export interface NewTripResult {
   timeZone: string;
 }
 
-export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripInput): Promise<NewTripResult> {
+/** The options a stop is announced with, read alike by /trip new and /trip add-stop. */
+type StopOptions = Pick<
+  NewTripInput,
+  'guildId' | 'town' | 'when' | 'language' | 'durationMinutes' | 'capacity' | 'topic' | 'venue' | 'reach'
+>;
+
+/** The guild's settings and towns, the stop's town and time read and its options checked, the roles it reaches. */
+export async function readStop(deps: AppDeps, input: StopOptions) {
   const now = deps.clock.now();
   const settings = await getGuildSettings(deps.db, input.guildId);
   const towns = await listTowns(deps.db, input.guildId);
@@ -84,6 +91,11 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
   const reachedRoleIds = reachedTowns(town, towns, valid.reach, settings.nearbyMinutes, overrides).map(
     (reached) => reached.roleId,
   );
+  return { now, settings, towns, town, valid, overrides, reachedRoleIds };
+}
+
+export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripInput): Promise<NewTripResult> {
+  const { now, settings, town, valid, reachedRoleIds } = await readStop(deps, input);
   const channelId = settings.tripsChannelId ?? input.channelId;
   if (!settings.tripsChannelId && input.memberCanSend === false) {
     throw new UserFacingError('trip.error.cannotSendHere', { channel: deps.markup.channel(channelId) });
