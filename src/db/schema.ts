@@ -312,3 +312,40 @@ export const rideMatches = pgTable(
     index('ride_matches_need_idx').on(table.needId),
   ],
 );
+
+/**
+ * How a member wants to hear from Escale in one guild (/preferences). No row: the defaults (reminders by DM, no quiet
+ * hours, the member's Discord language). Quiet hours are minutes of the day in the guild's zone, both null for none.
+ */
+export const memberPreferences = pgTable(
+  'member_preferences',
+  {
+    guildId: text('guild_id').notNull(),
+    userId: text('user_id').notNull(),
+    /** dm | thread | off */
+    reminders: text('reminders').notNull().default('dm'),
+    quietStartMinute: integer('quiet_start_minute'),
+    quietEndMinute: integer('quiet_end_minute'),
+    /** auto | fr | en */
+    language: text('language').notNull().default('auto'),
+    updatedAt: instant('updated_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.userId] })],
+);
+
+/** A member who follows a town by weekly digest rather than by its role ping (/town join mode:digest). */
+export const townDigestMembers = pgTable(
+  'town_digest_members',
+  {
+    townId: integer('town_id')
+      .notNull()
+      .references(() => towns.id, { onDelete: 'cascade' }),
+    guildId: text('guild_id').notNull(),
+    userId: text('user_id').notNull(),
+    joinedAt: instant('joined_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.townId, table.userId] }),
+    index('town_digest_members_guild_user_idx').on(table.guildId, table.userId),
+  ],
+);
