@@ -5,8 +5,10 @@ import {
   feedTokens,
   guildSettings,
   jobs,
+  memberPreferences,
   rideNeeds,
   rideOffers,
+  townDigestMembers,
   towns,
   tripStops,
   trips,
@@ -14,8 +16,8 @@ import {
 
 /**
  * Deletes everything Escale stores about a guild: settings (and its public page), towns and drive times, trips with
- * their stops, answers, reminder deliveries and rides (by cascade), calendar feed tokens, and its jobs but
- * `keepJobKind` (the deletion job running this). Returns the rows deleted per table.
+ * their stops, answers, reminder deliveries and rides (by cascade), calendar feed tokens, members'
+ * preferences and digest towns, and its jobs but `keepJobKind` (the deletion job running this). Returns the rows deleted per table.
  */
 export async function deleteGuildData(
   executor: Executor,
@@ -31,8 +33,16 @@ export async function deleteGuildData(
   await count('tripStops', executor.delete(tripStops).where(eq(tripStops.guildId, guildId)).returning());
   await count('trips', executor.delete(trips).where(eq(trips.guildId, guildId)).returning());
   await count('driveTimes', executor.delete(driveTimes).where(eq(driveTimes.guildId, guildId)).returning());
+  await count(
+    'townDigestMembers',
+    executor.delete(townDigestMembers).where(eq(townDigestMembers.guildId, guildId)).returning(),
+  );
   await count('towns', executor.delete(towns).where(eq(towns.guildId, guildId)).returning());
   await count('feedTokens', executor.delete(feedTokens).where(eq(feedTokens.guildId, guildId)).returning());
+  await count(
+    'memberPreferences',
+    executor.delete(memberPreferences).where(eq(memberPreferences.guildId, guildId)).returning(),
+  );
   await count('guildSettings', executor.delete(guildSettings).where(eq(guildSettings.guildId, guildId)).returning());
   await count(
     'jobs',
