@@ -39,6 +39,14 @@ export const guildSettings = pgTable(
     /** Show hosts' display names on the public page (off: no member's name leaves Discord). */
     publicNames: boolean('public_names').notNull().default(false),
     inviteUrl: text('invite_url'),
+    /** The server's quiet hours for role pings, "22:00-07:00" in its time zone; null: none (src/app/quietPings.ts). */
+    quietHours: text('quiet_hours'),
+    /** Escale keeps a question of the server's native Onboarding listing the towns (src/app/onboarding.ts). */
+    onboarding: boolean('onboarding').notNull().default(false),
+    /** The id Discord gave Escale's onboarding question: merged by it, the server's other questions untouched. */
+    onboardingPromptId: text('onboarding_prompt_id'),
+    /** Why the last sync of the onboarding question failed (shown by /setup); null when it worked. */
+    onboardingProblem: text('onboarding_problem'),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },
@@ -134,6 +142,11 @@ export const tripStops = pgTable(
     pingedRoleIds: text('pinged_role_ids').array().notNull().default(sql`'{}'::text[]`),
     /** The short reply to the announcement that pinged this stop's towns (stops added after the first). */
     pingMessageId: text('ping_message_id'),
+    /**
+     * When `pingedRoleIds` were pinged, if later than `createdAt`: pings held through the server's quiet hours
+     * (src/app/quietPings.ts) count for the cooldowns and the budget from the moment they went out.
+     */
+    pingedAt: instant('pinged_at'),
     scheduledEventId: text('scheduled_event_id'),
     recapMessageId: text('recap_message_id'),
     recapNotes: text('recap_notes'),
