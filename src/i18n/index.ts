@@ -1,6 +1,7 @@
 import { common } from './catalog/common.js';
 import { hardening } from './catalog/hardening.js';
 import { itinerary } from './catalog/itinerary.js';
+import { life } from './catalog/life.js';
 import { recap } from './catalog/recap.js';
 import { reminder } from './catalog/reminder.js';
 import { ride } from './catalog/ride.js';
@@ -19,7 +20,21 @@ export { LANGUAGES } from './types.js';
  * Every catalog section is listed here once. A key used anywhere must exist in both languages: the types
  * make a missing English text a compile error.
  */
-const sections = [common, setup, town, welcome, trip, itinerary, rsvp, reminder, recap, web, ride, hardening] as const;
+const sections = [
+  common,
+  setup,
+  town,
+  welcome,
+  trip,
+  itinerary,
+  rsvp,
+  reminder,
+  recap,
+  web,
+  ride,
+  hardening,
+  life,
+] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
 export type MessageKey = SectionKeys<(typeof sections)[number]>;
