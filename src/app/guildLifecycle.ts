@@ -1,5 +1,5 @@
 import { deleteGuildData } from '../db/repositories/guildData.js';
-import { cancelJob, pauseGuildJobs, resumeGuildJobs, scheduleJob } from '../jobs/queue.js';
+import { cancelJob, guildsWithPendingJob, pauseGuildJobs, resumeGuildJobs, scheduleJob } from '../jobs/queue.js';
 import type { AppDeps } from './context.js';
 
 /** How long a guild's data is kept after the bot was removed from it, in case it is added back. */
@@ -38,6 +38,21 @@ export async function botAddedToGuild(deps: AppDeps, input: { guildId: string })
   }));
   if (cancelled || resumed > 0) deps.logger.info({ guildId: input.guildId, resumed }, 'added back to the guild');
   return { resumed };
+}
+
+/**
+ * The gateway's guild list at READY: a guild the bot was added back to while it was offline sends no GuildCreate
+ * event, so every listed guild whose data is scheduled for deletion is treated as added back. Returns those guilds.
+ */
+export async function botPresentInGuilds(
+  deps: AppDeps,
+  input: { guildIds: Iterable<string> },
+): Promise<{ addedBack: string[] }> {
+  const present = new Set(input.guildIds);
+  const scheduled = await guildsWithPendingJob(deps.db, GUILD_PURGE_JOB);
+  const addedBack = scheduled.filter((guildId) => present.has(guildId));
+  for (const guildId of addedBack) await botAddedToGuild(deps, { guildId });
+  return { addedBack };
 }
 
 /** The retention ended: everything Escale stored about the guild is deleted. */

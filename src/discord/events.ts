@@ -1,6 +1,6 @@
 import { type Client, Events } from 'discord.js';
 import type { AppDeps } from '../app/context.js';
-import { botAddedToGuild, botRemovedFromGuild } from '../app/guildLifecycle.js';
+import { botAddedToGuild, botPresentInGuilds, botRemovedFromGuild } from '../app/guildLifecycle.js';
 import { memberLeft } from '../app/members.js';
 import type { BotServices } from './services.js';
 import { createWelcomeHandler } from './welcome.js';
@@ -25,6 +25,14 @@ export function registerEventHandlers(input: {
   input.client.on(Events.GuildCreate, (guild) =>
     input.track(
       botAddedToGuild(input.deps, { guildId: guild.id }).then(() => undefined, failed('guild added', guild.id)),
+    ),
+  );
+  // Added back while the bot was offline: no GuildCreate comes, only the guild list of READY (each shard's).
+  input.client.on(Events.ShardReady, (shardId) =>
+    input.track(
+      botPresentInGuilds(input.deps, {
+        guildIds: input.client.guilds.cache.filter((guild) => guild.shardId === shardId).keys(),
+      }).then(() => undefined, failed('guilds present at ready', `shard ${shardId}`)),
     ),
   );
   // Left, kicked or banned: seats released, trips they host cancelled (src/app/members.ts).

@@ -182,6 +182,15 @@ export async function resumeGuildJobs(executor: Executor, guildId: string): Prom
   return rows.length;
 }
 
+/** The guilds that have a pending job of this kind (e.g. a scheduled deletion of their data). */
+export async function guildsWithPendingJob(executor: Executor, kind: string): Promise<string[]> {
+  const rows = await executor
+    .selectDistinct({ guildId: jobs.guildId })
+    .from(jobs)
+    .where(and(eq(jobs.kind, kind), eq(jobs.status, 'pending')));
+  return rows.map((row) => row.guildId);
+}
+
 /** Deletes jobs that finished (done, skipped, failed, cancelled) before `before`. Returns how many. */
 export async function deleteFinishedJobs(executor: Executor, before: Date): Promise<number> {
   const rows = await executor
