@@ -2,6 +2,7 @@ import { common } from './catalog/common.js';
 import { hardening } from './catalog/hardening.js';
 import { itinerary } from './catalog/itinerary.js';
 import { life } from './catalog/life.js';
+import { preferences } from './catalog/preferences.js';
 import { recap } from './catalog/recap.js';
 import { reminder } from './catalog/reminder.js';
 import { ride } from './catalog/ride.js';
@@ -34,6 +35,7 @@ const sections = [
   ride,
   hardening,
   life,
+  preferences,
 ] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;
