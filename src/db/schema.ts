@@ -218,6 +218,11 @@ export const jobs = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
+    /**
+     * What a group of jobs is about, found by equality (`reminder:<stopId>` for all of a stop's reminders): a
+     * `LIKE 'prefix%'` on the dedupe key cannot use its index under a non-C collation.
+     */
+    subject: text('subject'),
     guildId: text('guild_id').notNull(),
     payload: jsonb('payload').notNull().default({}),
     runAt: instant('run_at').notNull(),
@@ -233,6 +238,7 @@ export const jobs = pgTable(
   (table) => [
     uniqueIndex('jobs_dedupe_unique').on(table.dedupeKey),
     index('jobs_due_idx').on(table.status, table.runAt),
+    index('jobs_subject_idx').on(table.subject),
   ],
 );
 
