@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.js';
 import { rsvps, tripStops, trips } from '../schema.js';
+import { stopView, type TripRow } from './trips.js';
 
 export type RsvpRow = typeof rsvps.$inferSelect;
 export type RsvpStatus = 'going' | 'maybe' | 'no' | 'waitlist';
@@ -148,6 +149,24 @@ export async function tallyAttendance(
 }
 
 /**
+ * Meetups of this guild a member attended, as a scalar subquery: the ended, not cancelled stops of the trips they
+ * hosted (a host is there by definition; trips_host_created_idx) united with those where they said "I was there"
+ * (rsvps_user_attended_idx). Both sides start from the member, so the cost is their own history, not the guild's.
+ */
+function meetupsAttendedOf(guildId: string, userId: SQL, now: Date): SQL {
+  const ended = (stop: string) =>
+    sql.raw(`${stop}.status = 'scheduled' and ${stop}.starts_at + make_interval(mins => ${stop}.duration_minutes) <= `);
+  return sql`(select count(*)::int from (
+      select hosted_stop.id from ${trips} hosted join ${tripStops} hosted_stop on hosted_stop.trip_id = hosted.id
+        where hosted.guild_id = ${guildId} and hosted.host_id = ${userId} and ${ended('hosted_stop')}${now}
+      union
+      select attended_stop.id from ${rsvps} attended join ${tripStops} attended_stop on attended_stop.id = attended.stop_id
+        where attended.user_id = ${userId} and attended.attended_at is not null
+          and attended_stop.guild_id = ${guildId} and ${ended('attended_stop')}${now}
+    ) as meetups)`;
+}
+
+/**
  * How many meetups of this guild the member attended: those where they said "I was there", and those they hosted
  * (a host is there by definition), not cancelled and already ended.
  */
@@ -159,20 +178,16 @@ export async function countMeetupsAttended(
 ): Promise<number> {
   const [row] = await queryRows<{ total: number }>(
     executor,
-    sql`select count(*)::int as total
-        from ${tripStops} join ${trips} on ${trips.id} = ${tripStops.tripId}
-        where ${tripStops.guildId} = ${guildId}
-          and ${tripStops.status} = 'scheduled'
-          and (${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes})) <= ${now}
-          and (
-            ${trips.hostId} = ${userId}
-            or exists (
-              select 1 from ${rsvps}
-              where ${rsvps.stopId} = ${tripStops.id} and ${rsvps.userId} = ${userId} and ${rsvps.attendedAt} is not null
-            )
-          )`,
+    sql`select ${meetupsAttendedOf(guildId, sql`${userId}`, now)} as total`,
   );
   return Number(row?.total ?? 0);
+}
+
+function memberList(userIds: readonly string[]): SQL {
+  return sql`unnest(array[${sql.join(
+    userIds.map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]) as member(user_id)`;
 }
 
 /** `countMeetupsAttended` for several members at once (one query for a batch of RSVPs); absent members: 0. */
@@ -187,25 +202,115 @@ export async function countMeetupsAttendedByMembers(
   if (unique.length === 0) return result;
   const rows = await queryRows<{ user_id: string; total: number }>(
     executor,
-    sql`select member.user_id, count(${tripStops.id})::int as total
-        from unnest(array[${sql.join(
-          unique.map((id) => sql`${id}`),
-          sql`, `,
-        )}]::text[]) as member(user_id)
-        join ${tripStops}
-          on ${tripStops.guildId} = ${guildId}
-          and ${tripStops.status} = 'scheduled'
-          and (${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes})) <= ${now}
-        join ${trips} on ${trips.id} = ${tripStops.tripId}
-          and (
-            ${trips.hostId} = member.user_id
-            or exists (
-              select 1 from ${rsvps}
-              where ${rsvps.stopId} = ${tripStops.id} and ${rsvps.userId} = member.user_id and ${rsvps.attendedAt} is not null
-            )
-          )
-        group by member.user_id`,
+    sql`select member.user_id, ${meetupsAttendedOf(guildId, sql`member.user_id`, now)} as total
+        from ${memberList(unique)}`,
   );
-  for (const row of rows) result.set(String(row.user_id), Number(row.total));
+  for (const row of rows) {
+    const total = Number(row.total);
+    if (total > 0) result.set(String(row.user_id), total);
+  }
   return result;
+}
+
+// ---- answering: one read, one compare-and-set (src/app/rsvp.ts) ----
+
+/** What an answer to a stop is decided on, read in one statement. */
+export interface StopAnswers {
+  stop: TripRow;
+  /** Every answer of the stop, in the order members answered. */
+  rows: RsvpRow[];
+  /** The fingerprint of the stop and its answers (escale_rsvp_state, migration 0009): the compare of the set. */
+  state: string;
+  /** Meetups attended by the members asked about (absent: 0). */
+  meetupsAttended: Map<string, number>;
+}
+
+interface AnswerJson {
+  userId: string;
+  status: string;
+  guests: number;
+  respondedAt: string;
+  waitlistedAt: string | null;
+  attendedAt: string | null;
+}
+
+/**
+ * The stop (with its trip), all its answers, their fingerprint and the meetups attended by `countMeetupsOf`, in one
+ * statement and without a lock: the write that follows (applyRsvpWrites) checks the fingerprint under the lock.
+ */
+export async function readStopAnswers(
+  executor: Executor,
+  input: { guildId: string; stopId: number; now: Date; countMeetupsOf: readonly string[] },
+): Promise<StopAnswers | undefined> {
+  const members = [...new Set(input.countMeetupsOf)];
+  const meetups =
+    members.length === 0
+      ? sql`'{}'::json`
+      : sql`(select json_object_agg(member.user_id, ${meetupsAttendedOf(input.guildId, sql`member.user_id`, input.now)})
+            from ${memberList(members)})`;
+  const [row] = await executor
+    .select({
+      ...stopView,
+      answerState: sql<string>`escale_rsvp_state(${tripStops.id})`,
+      answers: sql<AnswerJson[] | string>`(select coalesce(json_agg(json_build_object(
+            'userId', answer.user_id, 'status', answer.status, 'guests', answer.guests,
+            'respondedAt', answer.responded_at, 'waitlistedAt', answer.waitlisted_at, 'attendedAt', answer.attended_at)
+            order by answer.responded_at, answer.user_id), '[]'::json)
+          from ${rsvps} answer where answer.stop_id = ${tripStops.id})`,
+      meetups: sql<Record<string, number> | string>`${meetups}`,
+    })
+    .from(tripStops)
+    .innerJoin(trips, eq(trips.id, tripStops.tripId))
+    .where(and(eq(tripStops.guildId, input.guildId), eq(tripStops.id, input.stopId)))
+    .limit(1);
+  if (!row) return undefined;
+  const { answerState, answers, meetups: attended, ...stop } = row;
+  const parsed = (typeof answers === 'string' ? JSON.parse(answers) : answers) as AnswerJson[];
+  const counts = (typeof attended === 'string' ? JSON.parse(attended) : attended) as Record<string, number> | null;
+  return {
+    stop,
+    rows: parsed.map((answer) => ({
+      stopId: stop.id,
+      userId: answer.userId,
+      status: answer.status,
+      guests: answer.guests,
+      respondedAt: new Date(answer.respondedAt),
+      waitlistedAt: answer.waitlistedAt === null ? null : new Date(answer.waitlistedAt),
+      attendedAt: answer.attendedAt === null ? null : new Date(answer.attendedAt),
+    })),
+    state: answerState,
+    meetupsAttended: new Map(
+      Object.entries(counts ?? {})
+        .map(([userId, total]) => [userId, Number(total)] as const)
+        .filter(([, total]) => total > 0),
+    ),
+  };
+}
+
+/**
+ * Writes answers of one stop in one statement (escale_apply_rsvps, migration 0009): it locks the stop and upserts
+ * the rows only if the stop and its answers are still those `expectedState` was read from. Returns false, having
+ * written nothing, when someone else answered in between: read again and decide again. Committed when it returns,
+ * unless the executor is a transaction.
+ */
+export async function applyRsvpWrites(
+  executor: Executor,
+  stopId: number,
+  expectedState: string,
+  rows: readonly RsvpWrite[],
+): Promise<boolean> {
+  const payload = JSON.stringify(
+    rows.map((row) => ({
+      user_id: row.userId,
+      status: row.status,
+      guests: row.guests,
+      responded_at: row.respondedAt.toISOString(),
+      waitlisted_at: row.waitlistedAt?.toISOString() ?? null,
+    })),
+  );
+  const [result] = await queryRows<{ applied: boolean | string }>(
+    executor,
+    sql`select escale_apply_rsvps(${stopId}, ${expectedState}, ${payload}::jsonb) as applied`,
+  );
+  return result?.applied === true || result?.applied === 't';
 }

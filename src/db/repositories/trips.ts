@@ -62,6 +62,7 @@ export type TripPatch = Partial<
     | 'channelId'
     | 'messageId'
     | 'pingedRoleIds'
+    | 'pingedAt'
     | 'pingMessageId'
     | 'scheduledEventId'
     | 'threadId'
@@ -74,7 +75,7 @@ export const MAX_STOPS_PER_TRIP = 5;
 /** A stop still to come or under way: scheduled and not yet ended. */
 const endsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes}))`;
 
-const stopView = {
+export const stopView = {
   ...getTableColumns(tripStops),
   hostId: trips.hostId,
   channelId: trips.channelId,
@@ -169,13 +170,18 @@ export async function listStopsOfTrip(executor: Executor, guildId: string, tripI
  * Works the same on PGlite (one connection: trivially serial) and Postgres.
  */
 export async function lockStop(executor: Executor, guildId: string, stopId: number): Promise<TripRow | undefined> {
+  if (!(await lockStopRow(executor, guildId, stopId))) return undefined;
+  return getStop(executor, guildId, stopId);
+}
+
+/** Locks the stop's row until the transaction ends, without reading it; false when this guild has no such stop. */
+export async function lockStopRow(executor: Executor, guildId: string, stopId: number): Promise<boolean> {
   const [locked] = await executor
     .select({ id: tripStops.id })
     .from(tripStops)
     .where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)))
     .for('update');
-  if (!locked) return undefined;
-  return getStop(executor, guildId, stopId);
+  return locked !== undefined;
 }
 
 /** Locks the trip's row: adding a stop, cancelling the whole trip (one after another per trip). */
@@ -316,7 +322,8 @@ export async function countPingedTripsByHostSince(
       and(
         eq(tripStops.guildId, guildId),
         eq(trips.hostId, hostId),
-        gte(tripStops.createdAt, since),
+        // A ping held through the server's quiet hours counts from when it went out (pinged_at).
+        sql`coalesce(${tripStops.pingedAt}, ${tripStops.createdAt}) >= ${since.toISOString()}::timestamptz`,
         sql`cardinality(${tripStops.pingedRoleIds}) > 0`,
       ),
     );
