@@ -219,8 +219,8 @@ export const jobs = pgTable(
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     /**
-     * What a group of jobs is about, found by equality (`reminder:<stopId>` for all of a stop's reminders): a
-     * `LIKE 'prefix%'` on the dedupe key cannot use its index under a non-C collation.
+     * The dedupe key's group (`reminder:<stopId>:` for all of a stop's reminders; src/jobs/queue.ts jobGroup), found
+     * by equality: a `LIKE 'prefix%'` on the dedupe key cannot use its index under a non-C collation.
      */
     subject: text('subject'),
     guildId: text('guild_id').notNull(),

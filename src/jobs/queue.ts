@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
 import { jobs } from '../db/schema.js';
 
@@ -24,11 +24,20 @@ export interface NewJob {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * A dedupe key's group, stored as the job's `subject`: the key up to its last ':' included (`reminder:12:` for
+ * `reminder:12:1440`), null without one. cancelJobs and listJobs find a group by equality on that indexed column.
+ */
+export function jobGroup(dedupeKey: string): string | null {
+  const end = dedupeKey.lastIndexOf(':');
+  return end < 0 ? null : dedupeKey.slice(0, end + 1);
+}
+
 /** Schedules a job, or moves it (an edited trip) back to pending at its new time. */
 export async function scheduleJob(executor: Executor, job: NewJob): Promise<void> {
   await executor
     .insert(jobs)
-    .values({ ...job, payload: job.payload ?? {} })
+    .values({ ...job, payload: job.payload ?? {}, subject: jobGroup(job.dedupeKey) })
     .onConflictDoUpdate({
       target: jobs.dedupeKey,
       set: {
@@ -44,12 +53,15 @@ export async function scheduleJob(executor: Executor, job: NewJob): Promise<void
     });
 }
 
-/** Cancels the pending jobs whose dedupe key starts with `prefix` (e.g. every reminder of trip 12). */
-export async function cancelJobs(executor: Executor, prefix: string, now: Date): Promise<number> {
+/**
+ * Cancels the pending jobs of a group (`reminder:12:`, every reminder of stop 12; see jobGroup). By equality on an
+ * indexed column: a `LIKE 'prefix%'` on the dedupe key cannot use its index under a non-C collation.
+ */
+export async function cancelJobs(executor: Executor, group: string, now: Date): Promise<number> {
   const rows = await executor
     .update(jobs)
     .set({ status: 'cancelled', finishedAt: now })
-    .where(and(eq(jobs.status, 'pending'), like(jobs.dedupeKey, `${escapeLike(prefix)}%`)))
+    .where(and(eq(jobs.status, 'pending'), eq(jobs.subject, group)))
     .returning({ id: jobs.id });
   return rows.length;
 }
@@ -147,16 +159,9 @@ export async function releaseLeasesOfDeadProcess(executor: Executor, now: Date):
   return rows.length;
 }
 
-export async function listJobs(executor: Executor, prefix: string): Promise<Job[]> {
-  return executor
-    .select()
-    .from(jobs)
-    .where(like(jobs.dedupeKey, `${escapeLike(prefix)}%`))
-    .orderBy(asc(jobs.runAt), asc(jobs.id));
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (character) => `\\${character}`);
+/** The jobs of a group (`reminder:12:`, see jobGroup), every status, oldest due first. */
+export async function listJobs(executor: Executor, group: string): Promise<Job[]> {
+  return executor.select().from(jobs).where(eq(jobs.subject, group)).orderBy(asc(jobs.runAt), asc(jobs.id));
 }
 
 /**
