@@ -7,8 +7,9 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import { UserFacingError } from '../src/app/errors.js';
+import { setOnboarding } from '../src/app/onboarding.js';
 import { changePublicPage } from '../src/app/publicSettings.js';
-import { SETUP_LIMITS, saveSettings, searchTimeZones } from '../src/app/setup.js';
+import { checkSettings, SETUP_LIMITS, saveSettings, searchTimeZones } from '../src/app/setup.js';
 import { defineCommand } from '../src/discord/command.js';
 import { guildStanding } from '../src/discord/permissions.js';
 import { addPublicPageField } from '../src/discord/publicPageViews.js';
@@ -147,6 +148,25 @@ const data = {
       description_localizations: { fr: 'Invitation Discord affichée sur la page publique, ou « aucun »' },
       max_length: 100,
     },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: 'quiet_hours',
+      name_localizations: { fr: 'heures_calmes' },
+      description: 'No town pings then; they follow at the end, e.g. “22:00-07:00”, or “none”',
+      description_localizations: {
+        fr: 'Pas de mentions des villes pendant ces heures; elles suivent à la fin, ex. « 22h à 7h », ou « aucune »',
+      },
+      max_length: 100,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: 'onboarding',
+      name_localizations: { fr: 'accueil_discord' },
+      description: 'Ask new members their towns in Discord’s own onboarding (bot: Manage Server, Manage Roles)',
+      description_localizations: {
+        fr: 'Demander leurs villes aux nouveaux dans l’accueil de Discord (bot : Gérer le serveur, Gérer les rôles)',
+      },
+    },
   ],
 } satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -167,6 +187,8 @@ const args = z.object({
   public_slug: z.string().max(40).optional(),
   public_names: z.boolean().optional(),
   invite: z.string().max(100).optional(),
+  quiet_hours: z.string().max(100).optional(),
+  onboarding: z.boolean().optional(),
 });
 
 export const setupCommand = defineCommand({
@@ -180,6 +202,24 @@ export const setupCommand = defineCommand({
     }
     const port = context.services.ports.guildChannels;
     const input = { guildId: context.guildId, preferredLocale: interaction.guildLocale };
+    const changes = {
+      welcomeChannelId: args.welcome_channel,
+      tripsChannelId: args.trips_channel,
+      timeZone: args.timezone,
+      language: args.language,
+      nearbyMinutes: args.nearby_minutes,
+      recapDelayMinutes: args.recap_delay,
+      reminders: args.reminders,
+      remindMaybe: args.remind_maybe,
+      maxTripsPerDay: args.max_trips_per_day,
+      townPingCooldownMinutes: args.town_ping_cooldown,
+      quietHours: args.quiet_hours,
+    };
+    // Bad input is refused before any setting changes (the onboarding question included).
+    checkSettings(changes);
+    if (args.onboarding !== undefined) {
+      await setOnboarding(context.deps, context.services.ports.onboarding, { ...input, enabled: args.onboarding });
+    }
     // The public page’s options are checked and saved first: bad input there is refused before anything changes.
     const publicPage = await changePublicPage(context.deps, {
       guildId: context.guildId,
@@ -192,21 +232,8 @@ export const setupCommand = defineCommand({
       },
     });
     // With no option, saveSettings changes nothing and returns the current settings.
-    const view = await saveSettings(context.deps, port, {
-      ...input,
-      changes: {
-        welcomeChannelId: args.welcome_channel,
-        tripsChannelId: args.trips_channel,
-        timeZone: args.timezone,
-        language: args.language,
-        nearbyMinutes: args.nearby_minutes,
-        recapDelayMinutes: args.recap_delay,
-        reminders: args.reminders,
-        remindMaybe: args.remind_maybe,
-        maxTripsPerDay: args.max_trips_per_day,
-        townPingCooldownMinutes: args.town_ping_cooldown,
-      },
-    });
+    const view = await saveSettings(context.deps, port, { ...input, changes });
+    if (args.onboarding !== undefined && !view.changed.includes('onboarding')) view.changed.push('onboarding');
     await context.reply({
       embeds: [addPublicPageField(context, renderSettings(context, view), publicPage)],
       ephemeral: true,

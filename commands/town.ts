@@ -278,6 +278,7 @@ async function executeAdmin(
         latitude: args.lat,
         longitude: args.lon,
         linker,
+        onboarding: context.services.ports.onboarding,
       });
       const { town } = result;
       const lines = [context.t(result.role === 'created' ? 'town.add.created' : 'town.add.linked', townParams(town))];
@@ -292,7 +293,11 @@ async function executeAdmin(
       return context.reply({ content: lines.join('\n'), ephemeral: true });
     }
     case 'remove': {
-      const result = await removeTown(deps, port, { guildId, town: args.town });
+      const result = await removeTown(deps, port, {
+        guildId,
+        town: args.town,
+        onboarding: context.services.ports.onboarding,
+      });
       const params = townParams(result.town);
       const content = {
         deleted: () => context.t('town.remove.deleted', params),
@@ -309,7 +314,12 @@ async function executeAdmin(
     case 'preset': {
       // Creating ten roles can take longer than Discord's three seconds.
       await context.defer({ ephemeral: true });
-      const result = await applyPreset(deps, port, { guildId, region: args.region, linker });
+      const result = await applyPreset(deps, port, {
+        guildId,
+        region: args.region,
+        linker,
+        onboarding: context.services.ports.onboarding,
+      });
       return context.reply({ embeds: [renderPreset(context, result)], ephemeral: true });
     }
     case 'drive-time': {

@@ -13,6 +13,8 @@ import { registerEventHandlers } from './discord/events.js';
 import { createGuildChannelsPort } from './discord/guildChannels.js';
 import { createGuildDirectory } from './discord/guildDirectory.js';
 import { discordMarkup } from './discord/markup.js';
+import { createOnboardingPort } from './discord/onboardingPort.js';
+import { createQuietPingsPort } from './discord/quietPingsPort.js';
 import { createRecapPort } from './discord/recapPort.js';
 import { createReminderPort } from './discord/reminderPort.js';
 import { createRidePort } from './discord/ridePort.js';
@@ -121,6 +123,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       recap: createRecapPort({ client, logger, clock }),
       reminders: createReminderPort({ client, logger }),
       rides: createRidePort({ client, logger }),
+      quietPings: createQuietPingsPort({ client, logger }),
+      onboarding: createOnboardingPort({ client, logger }),
     },
     commandMentions: createCommandMentions({
       commands: commands.map((command) => command.data),

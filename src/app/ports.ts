@@ -1,3 +1,4 @@
+import type { Language } from '../i18n/index.js';
 import type { RidePort } from './rides/port.js';
 import type { AnnouncementView, RecapView, ReminderView, StopStanding } from './views.js';
 
@@ -14,6 +15,10 @@ export interface Ports {
   recap: RecapPort;
   reminders: ReminderPort;
   rides: RidePort;
+  /** The server's quiet hours (src/app/quietPings.ts; src/discord/quietPingsPort.ts). */
+  quietPings: QuietPingsPort;
+  /** Discord's own onboarding question of towns (src/app/onboarding.ts; src/discord/onboardingPort.ts). */
+  onboarding: OnboardingPort;
 }
 
 // ---- Discord's vocabulary ----
@@ -248,4 +253,62 @@ export interface ReminderPort {
    * without it, groups of Markup.maxMentionsPerMessage.
    */
   reminderGroups?(view: ReminderView, userIds: readonly string[]): string[][];
+}
+
+// ---- the server's quiet hours, Discord's onboarding ----
+
+/** Pings held through the server's quiet hours, sent at their end (src/discord/quietPingsPort.ts). */
+export interface QuietPingsPort {
+  /**
+   * One short reply to the announcement pinging exactly `roleIds`, with a nonce (safe to repeat). Null when the bot
+   * cannot post there.
+   */
+  postHeldPings(input: {
+    channelId: string;
+    messageId: string;
+    stopId: number;
+    tripId: number;
+    townName: string;
+    startsAt: Date;
+    roleIds: readonly string[];
+    language: Language;
+  }): Promise<{ messageId: string } | null>;
+  /** The guild's preferred locale as Discord reports it (for the guild's language), null when unknown. */
+  guildLocale(guildId: string): string | null;
+}
+
+/** Escale's question in the server's native Onboarding: a title and options that each grant roles. */
+export interface OnboardingQuestion {
+  title: string;
+  options: { title: string; roleIds: string[] }[];
+}
+
+/** Why the onboarding question could not be written. */
+export type OnboardingProblem =
+  /** The bot lacks Manage Server or Manage Roles (50013). */
+  | 'missingPermissions'
+  /** The server already has Discord's maximum of questions. */
+  | 'tooManyQuestions'
+  /** Discord refused the question (50035: a role gone, a limit). */
+  | 'rejected';
+
+export class OnboardingError extends Error {
+  constructor(readonly problem: OnboardingProblem) {
+    super(`onboarding: ${problem}`);
+    this.name = 'OnboardingError';
+  }
+}
+
+/** The server's native Onboarding (src/discord/onboardingPort.ts, GET/PUT /guilds/{id}/onboarding). */
+export interface OnboardingPort {
+  /** The permissions the bot lacks to edit the onboarding, by their names in the i18n catalogs (empty: none). */
+  missingPermissions(guildId: string): Promise<('manageGuild' | 'manageRoles')[]>;
+  /**
+   * Reads every question, replaces the one with `promptId` (appends it when absent), removes it when `question` is
+   * null, and writes them all back: the server's other questions are left as they were. Returns the id Discord gave
+   * the question (null once removed). Throws OnboardingError.
+   */
+  writeQuestion(guildId: string, promptId: string | null, question: OnboardingQuestion | null): Promise<string | null>;
+  /** The guild's preferred locale as Discord reports it (the question's language), null when unknown. */
+  guildLocale(guildId: string): string | null;
 }

@@ -5,13 +5,16 @@ import {
   getGuildSettings,
   updateGuildSettings,
 } from '../db/repositories/guildSettings.js';
+import { listTowns } from '../db/repositories/towns.js';
+import { formatQuietHours, parseQuietHours } from '../domain/quietHours.js';
 import { normalizeTownName } from '../domain/towns.js';
 import { parseReminderOffsets } from '../domain/trip.js';
 import type { Language } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
-import type { ChannelAccess, GuildChannelsPort, Markup } from './ports.js';
+import { ONBOARDING_LIMITS } from './onboarding.js';
+import type { ChannelAccess, GuildChannelsPort } from './ports.js';
 
 /** Limits of /setup's numeric options (the command's min/max and the use case agree on these). */
 export const SETUP_LIMITS = {
@@ -33,6 +36,8 @@ export interface SettingsChanges {
   remindMaybe?: boolean | undefined;
   maxTripsPerDay?: number | undefined;
   townPingCooldownMinutes?: number | undefined;
+  /** As typed: "22:00-07:00", "22h à 7h", "none" (src/domain/quietHours.ts). */
+  quietHours?: string | undefined;
 }
 
 export type SetupWarning =
@@ -42,7 +47,11 @@ export type SetupWarning =
   | { key: 'setup.warning.cannotSend'; params: { channel: string } }
   | { key: 'setup.warning.cannotAttach'; params: { channel: string } }
   | { key: 'setup.warning.noWelcomeChannel'; params: Record<string, never> }
-  | { key: 'setup.warning.cannotMentionRoles'; params: Record<string, never> };
+  | { key: 'setup.warning.cannotMentionRoles'; params: Record<string, never> }
+  | { key: 'setup.warning.onboardingMissingPermissions'; params: Record<string, never> }
+  | { key: 'setup.warning.onboardingTooManyTowns'; params: { count: number; max: number } }
+  | { key: 'setup.warning.onboardingTooManyQuestions'; params: { max: number } }
+  | { key: 'setup.warning.onboardingRejected'; params: Record<string, never> };
 
 export interface SettingsView {
   settings: GuildSettingsRow;
@@ -55,6 +64,8 @@ export interface SettingsView {
   warnings: SetupWarning[];
   /** The settings this call changed (empty when only showing). */
   changed: (keyof GuildSettingsPatch)[];
+  /** How many towns the server has (the options of the onboarding question). */
+  townCount: number;
 }
 
 /** /setup with no option: the current settings, defaults included, and what would stop the bot from posting. */
@@ -64,7 +75,7 @@ export async function showSettings(
   input: { guildId: string; preferredLocale: string | null },
 ): Promise<SettingsView> {
   const settings = await getGuildSettings(deps.db, input.guildId);
-  return describeSettings(deps.markup, port, settings, input.preferredLocale, []);
+  return describeSettings(deps, port, settings, input.preferredLocale, []);
 }
 
 /**
@@ -81,7 +92,12 @@ export async function saveSettings(
   if (changed.length === 0) return showSettings(deps, port, input);
   const settings = await deps.db.transaction((tx) => updateGuildSettings(tx, input.guildId, patch, deps.clock.now()));
   deps.logger.info({ guildId: input.guildId, changed }, 'guild settings saved');
-  return describeSettings(deps.markup, port, settings, input.preferredLocale, changed);
+  return describeSettings(deps, port, settings, input.preferredLocale, changed);
+}
+
+/** Checks the options without saving anything: /setup refuses bad input before it changes any setting. */
+export function checkSettings(changes: SettingsChanges): void {
+  toPatch(changes);
 }
 
 function toPatch(changes: SettingsChanges): GuildSettingsPatch {
@@ -108,6 +124,17 @@ function toPatch(changes: SettingsChanges): GuildSettingsPatch {
   if (changes.townPingCooldownMinutes !== undefined) {
     patch.townPingCooldownMinutes = inRange(changes.townPingCooldownMinutes, SETUP_LIMITS.townPingCooldownMinutes);
   }
+  if (changes.quietHours !== undefined) {
+    const parsed = parseQuietHours(changes.quietHours);
+    const input = changes.quietHours.trim().slice(0, 100) || '∅';
+    if (!parsed.ok) {
+      throw new UserFacingError(
+        parsed.reason === 'zeroLength' ? 'setup.error.quietHoursZeroLength' : 'setup.error.quietHoursUnparseable',
+        { input },
+      );
+    }
+    patch.quietHours = parsed.quietHours ? formatQuietHours(parsed.quietHours) : null;
+  }
   return patch;
 }
 
@@ -119,7 +146,7 @@ function inRange(value: number, limits: { min: number; max: number }): number {
 }
 
 async function describeSettings(
-  markup: Markup,
+  deps: AppDeps,
   port: GuildChannelsPort,
   settings: GuildSettingsRow,
   preferredLocale: string | null,
@@ -139,11 +166,16 @@ async function describeSettings(
     const access = await port.channelAccess(guildId, channelId);
     // Only announcements carry a file (their .ics): Attach Files matters in the trips channel alone.
     const needed = access === 'cannotAttach' && channelId !== settings.tripsChannelId ? 'ok' : access;
-    const warning = channelWarning(needed, markup.channel(channelId));
+    const warning = channelWarning(needed, deps.markup.channel(channelId));
     if (warning) warnings.push(warning);
   }
   if (welcome.source === 'none') warnings.push({ key: 'setup.warning.noWelcomeChannel', params: {} });
   if (!(await port.canMentionRoles(guildId))) warnings.push({ key: 'setup.warning.cannotMentionRoles', params: {} });
+  const townCount = (await listTowns(deps.db, guildId)).length;
+  const onboardingWarning = settings.onboarding
+    ? onboardingProblemWarning(settings.onboardingProblem, townCount)
+    : null;
+  if (onboardingWarning) warnings.push(onboardingWarning);
 
   const fallback = defaultGuildSettings(guildId);
   const defaults = new Set<keyof GuildSettingsRow>();
@@ -162,7 +194,27 @@ async function describeSettings(
     },
     warnings,
     changed,
+    townCount,
   };
+}
+
+/** The last failed sync of the onboarding question (src/app/onboarding.ts stores it), as a /setup warning. */
+function onboardingProblemWarning(problem: string | null, townCount: number): SetupWarning | null {
+  switch (problem) {
+    case 'missingPermissions':
+      return { key: 'setup.warning.onboardingMissingPermissions', params: {} };
+    case 'tooManyTowns':
+      return {
+        key: 'setup.warning.onboardingTooManyTowns',
+        params: { count: townCount, max: ONBOARDING_LIMITS.optionsPerQuestion },
+      };
+    case 'tooManyQuestions':
+      return { key: 'setup.warning.onboardingTooManyQuestions', params: { max: ONBOARDING_LIMITS.questions } };
+    case 'rejected':
+      return { key: 'setup.warning.onboardingRejected', params: {} };
+    default:
+      return null;
+  }
 }
 
 function channelWarning(access: ChannelAccess, channel: string): SetupWarning | undefined {

@@ -13,8 +13,25 @@ import type { HandlerContext } from './command.js';
 // The public page's settings are shown by their own part of /setup (src/http, issue 14).
 type SettingKey = Exclude<
   keyof GuildSettingsRow,
-  'guildId' | 'createdAt' | 'updatedAt' | 'publicPage' | 'publicSlug' | 'publicNames' | 'inviteUrl'
+  | 'guildId'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'publicPage'
+  | 'publicSlug'
+  | 'publicNames'
+  | 'inviteUrl'
+  // The server's quiet hours and onboarding question: shown by serverFields below, without the default mark.
+  | 'quietHours'
+  | 'onboarding'
+  | 'onboardingPromptId'
+  | 'onboardingProblem'
 >;
+
+/** Labels of the settings /setup shows in its own fields (the "saved" line names them too). */
+const SERVER_LABELS: Partial<Record<keyof GuildSettingsRow, MessageKey>> = {
+  quietHours: 'setup.field.quietHours',
+  onboarding: 'setup.field.onboarding',
+};
 
 const FIELD_LABELS: Record<SettingKey, MessageKey> = {
   welcomeChannelId: 'setup.field.welcomeChannel',
@@ -68,6 +85,7 @@ export function renderSettings(context: HandlerContext, view: SettingsView): API
     value: view.defaults.has(key) ? `${values[key]} *${t('setup.defaultMark')}*` : values[key],
     inline: key !== 'welcomeChannelId' && key !== 'tripsChannelId',
   }));
+  fields.push(...serverFields(context, view));
   if (view.warnings.length > 0) {
     fields.push({
       name: t('setup.warnings'),
@@ -77,7 +95,34 @@ export function renderSettings(context: HandlerContext, view: SettingsView): API
 
   const description =
     view.changed.length > 0
-      ? t('setup.saved', { fields: view.changed.map((key) => t(FIELD_LABELS[key as SettingKey])).join(', ') })
+      ? t('setup.saved', {
+          fields: view.changed
+            .map((key) => SERVER_LABELS[key] ?? FIELD_LABELS[key as SettingKey])
+            .filter((label): label is MessageKey => label !== undefined)
+            .map((label) => t(label))
+            .join(', '),
+        })
       : t('setup.current');
   return { color: EMBED_COLOR, title: t('setup.title'), description, fields };
+}
+
+/** The server's quiet hours for pings and Discord's onboarding question. */
+function serverFields(context: HandlerContext, view: SettingsView): APIEmbedField[] {
+  const { settings } = view;
+  const t = context.t;
+  const onboarding = !settings.onboarding
+    ? t('setup.value.onboardingOff')
+    : view.townCount === 0
+      ? t('setup.value.onboardingWaiting')
+      : t('setup.value.onboardingOn', { count: view.townCount, title: t('onboarding.question') });
+  return [
+    {
+      name: t('setup.field.quietHours'),
+      value: settings.quietHours
+        ? t('setup.value.quietHours', { range: settings.quietHours })
+        : t('setup.value.quietHoursNone'),
+      inline: true,
+    },
+    { name: t('setup.field.onboarding'), value: onboarding, inline: true },
+  ];
 }

@@ -46,7 +46,9 @@ export function renderWelcome(plan: WelcomePlan, mentions: GuildCommandMentions)
     say('welcome.example', { command: example }),
     '',
   ];
-  if (plan.offeredTowns.length === 0) {
+  if (plan.townsInOnboarding) {
+    lines.push(say('welcome.pickInOnboarding'));
+  } else if (plan.offeredTowns.length === 0) {
     lines.push(say('welcome.noTowns'));
   } else {
     lines.push(say('welcome.pick'));

@@ -7,6 +7,7 @@ import { recap } from './catalog/recap.js';
 import { reminder } from './catalog/reminder.js';
 import { ride } from './catalog/ride.js';
 import { rsvp } from './catalog/rsvp.js';
+import { server } from './catalog/server.js';
 import { setup } from './catalog/setup.js';
 import { town } from './catalog/town.js';
 import { trip } from './catalog/trip.js';
@@ -36,6 +37,7 @@ const sections = [
   hardening,
   life,
   preferences,
+  server,
 ] as const;
 
 type SectionKeys<S> = S extends { fr: Record<infer K, string> } ? K : never;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
 import { GUILD_PURGE_JOB, purgeGuildData } from '../app/guildLifecycle.js';
 import type { Ports } from '../app/ports.js';
+import { QUIET_PINGS_JOB, sendHeldPings } from '../app/quietPings.js';
 import { postRecap } from '../app/recap.js';
 import { sendReminder } from '../app/reminders.js';
 import { JOB_KINDS } from '../app/tripJobs.js';
@@ -13,7 +14,7 @@ export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: strin
 /** What a job handler may use: the app's dependencies and the ports of its use cases. */
 export interface JobContext {
   deps: AppDeps;
-  ports: Pick<Ports, 'recap' | 'reminders'>;
+  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings'>;
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
@@ -21,6 +22,7 @@ export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
 /** Payloads as src/app/tripJobs.ts writes them; a row that does not match is a bug, reported by the job's failure. */
 const reminderPayload = z.object({ tripId: z.number().int().positive(), offsetMinutes: z.number().int().positive() });
 const recapPayload = z.object({ tripId: z.number().int().positive() });
+const quietPingsPayload = z.object({ stopId: z.number().int().positive(), roleIds: z.array(z.string()) });
 
 /**
  * Every job kind and the function that does it. Delivery is at-least-once (src/jobs/queue.ts): each handler makes its
@@ -40,6 +42,10 @@ export const jobHandlers: Record<string, JobHandler> = {
       // attempts counts claims (src/jobs/queue.ts): 1 means no earlier attempt ever ran.
       firstAttempt: job.attempts <= 1,
     });
+  },
+  [QUIET_PINGS_JOB]: (job, { deps, ports }) => {
+    const payload = quietPingsPayload.parse(job.payload);
+    return sendHeldPings(deps, ports.quietPings, { guildId: job.guildId, ...payload });
   },
   [GUILD_PURGE_JOB]: async (job, { deps }) => {
     await purgeGuildData(deps, { guildId: job.guildId });

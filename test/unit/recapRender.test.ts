@@ -13,6 +13,7 @@ function trip(extra: Partial<TripRow> = {}): TripRow {
     tripId: 12,
     position: 1,
     pingMessageId: null,
+    pingedAt: null,
     tripStatus: 'scheduled',
     guildId: '100000000000000001',
     hostId: '300000000000000000',

@@ -17,6 +17,7 @@ function view(trip: Partial<TripRow> = {}, language: 'fr' | 'en' = 'fr'): Announ
     tripId: 12,
     position: 1,
     pingMessageId: null,
+    pingedAt: null,
     tripStatus: 'scheduled',
     guildId: '100000000000000001',
     hostId: '300000000000000001',

@@ -11,7 +11,8 @@ import {
 import { estimateDriveMinutes, normalizeTownName, PRESETS, validateTownName } from '../../domain/towns.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError, unwrap } from '../errors.js';
-import type { GuildRole, Markup, MemberStanding, RoleProblem, TownRolesPort } from '../ports.js';
+import { syncOnboarding } from '../onboarding.js';
+import type { GuildRole, Markup, MemberStanding, OnboardingPort, RoleProblem, TownRolesPort } from '../ports.js';
 import { TownRoleError } from '../ports.js';
 import { resolveTown } from './resolve.js';
 import { assertTownRoleFit, ensureTownRole, obtainRole, roleProblemError } from './roles.js';
@@ -32,6 +33,8 @@ export interface AddTownInput {
   longitude?: number | undefined;
   /** Who adds it: a role at or above their highest role is refused (the owner excepted). */
   linker?: MemberStanding | undefined;
+  /** The server's Discord onboarding, kept in sync with the towns (src/app/onboarding.ts); never throws. */
+  onboarding?: OnboardingPort | undefined;
 }
 
 export interface AddTownResult {
@@ -80,6 +83,7 @@ export async function addTown(deps: AppDeps, port: TownRolesPort, input: AddTown
     throw winner ? alreadyExists(deps.markup, winner) : new UserFacingError('error.generic');
   }
   deps.logger.info({ guildId: input.guildId, townId: town.id, roleId: role.id, created }, 'town added');
+  await syncOnboarding(deps, input.onboarding, input.guildId);
   return { town, role: created ? 'created' : 'linked', coordinatesFromPreset: presetTown !== undefined };
 }
 
@@ -138,12 +142,14 @@ export type RemoveTownResult = {
 export async function removeTown(
   deps: AppDeps,
   port: TownRolesPort,
-  input: { guildId: string; town: string },
+  input: { guildId: string; town: string; onboarding?: OnboardingPort | undefined },
 ): Promise<RemoveTownResult> {
   const town = resolveTown(input.town, await listTowns(deps.db, input.guildId));
   const removed = await deps.db.transaction((tx) => deleteTown(tx, input.guildId, town.id));
   if (!removed) throw new UserFacingError('town.notFound', { input: town.name, suggestions: '—' });
   deps.logger.info({ guildId: input.guildId, townId: town.id, roleManaged: town.roleManaged }, 'town removed');
+  // Before the role goes: Discord refuses a question naming a deleted role.
+  await syncOnboarding(deps, input.onboarding, input.guildId);
   if (!town.roleManaged) return { town, role: 'kept' };
   try {
     await port.deleteRole(input.guildId, town.roleId);
@@ -175,7 +181,12 @@ export interface PresetResult {
 export async function applyPreset(
   deps: AppDeps,
   port: TownRolesPort,
-  input: { guildId: string; region: string; linker?: MemberStanding | undefined },
+  input: {
+    guildId: string;
+    region: string;
+    linker?: MemberStanding | undefined;
+    onboarding?: OnboardingPort | undefined;
+  },
 ): Promise<PresetResult> {
   const region = input.region;
   const preset = Object.hasOwn(PRESETS, region) ? PRESETS[region] : undefined;
@@ -234,6 +245,7 @@ export async function applyPreset(
     },
     'town preset applied',
   );
+  await syncOnboarding(deps, input.onboarding, input.guildId);
   return result;
 }
 

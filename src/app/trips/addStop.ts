@@ -14,9 +14,10 @@ import { canEdit } from '../../domain/trip.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import type { TripPort } from '../ports.js';
+import { decidePings, holdPings } from '../quietPings.js';
 import { scheduleTripJobs } from '../tripJobs.js';
 import { loadAnnouncementView } from '../tripQueries.js';
-import { type PingNote, pingBudget, readStop } from './create.js';
+import { type PingNote, readStop } from './create.js';
 import { legsBetween } from './roads.js';
 import { requireTripId, type TripActor } from './shared.js';
 
@@ -75,13 +76,13 @@ export async function addStop(deps: AppDeps, port: TripPort, input: AddStopInput
     await lockHostAnnouncements(tx, input.guildId, trip.hostId);
     const alreadyPinged = await rolesPingedForTrip(tx, tripId);
     const newRoleIds = reachedRoleIds.filter((roleId) => !alreadyPinged.has(roleId));
-    const budget = await pingBudget(tx, deps.markup, {
+    // The budget and cooldowns, or in the server's quiet hours every ping held to their end (src/app/quietPings.ts).
+    const budget = await decidePings(tx, deps.markup, {
       guildId: input.guildId,
       hostId: trip.hostId,
       roleIds: newRoleIds,
       now,
-      maxTripsPerDay: settings.maxTripsPerDay,
-      townCooldownMinutes: settings.townPingCooldownMinutes,
+      settings,
     });
     const saved = await insertStop(tx, {
       tripId,
@@ -105,6 +106,7 @@ export async function addStop(deps: AppDeps, port: TripPort, input: AddStopInput
     const stop = (await listStopsOfTrip(tx, input.guildId, tripId)).find((row) => row.id === saved.id);
     if (!stop) throw new Error(`stop ${saved.id} vanished`);
     await scheduleTripJobs(tx, stop, settings, now);
+    await holdPings(tx, stop, budget);
     const all = await listStopsOfTrip(tx, input.guildId, tripId);
     const warnings = roadWarnings(legsBetween(all, towns, overrides), stop.id);
     return {

@@ -17,6 +17,7 @@ import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
 import { guildLanguage } from '../guildLanguage.js';
 import type { TripPort } from '../ports.js';
+import { decidePings, holdPings } from '../quietPings.js';
 import { resolveTown } from '../towns/resolve.js';
 import { cancelTripJobs, scheduleTripJobs } from '../tripJobs.js';
 import { announcementLink } from '../tripQueries.js';
@@ -112,13 +113,13 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
       now,
       maxTripsPerDay: settings.maxTripsPerDay,
     });
-    const budget = await pingBudget(tx, deps.markup, {
+    // The budget and cooldowns, or in the server's quiet hours every ping held to their end (src/app/quietPings.ts).
+    const budget = await decidePings(tx, deps.markup, {
       guildId: input.guildId,
       hostId: input.hostId,
       roleIds: reachedRoleIds,
       now,
-      maxTripsPerDay: settings.maxTripsPerDay,
-      townCooldownMinutes: settings.townPingCooldownMinutes,
+      settings,
     });
     const inserted = await insertTrip(tx, {
       guildId: input.guildId,
@@ -141,6 +142,7 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
       { stopId: inserted.id, userId: input.hostId, status: 'going', guests: 0, respondedAt: now, waitlistedAt: null },
     ]);
     await scheduleTripJobs(tx, inserted, settings, now);
+    await holdPings(tx, inserted, budget);
     return { trip: inserted, notes: budget.notes };
   });
 

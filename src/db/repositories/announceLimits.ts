@@ -36,7 +36,8 @@ export async function lastRolePings(
   if (roleIds.length === 0) return new Map();
   const rows = await queryRows<{ role_id: string; last_at: Date | string }>(
     executor,
-    sql`select pinged.role_id, max(${tripStops.createdAt}) as last_at
+    // A ping held through the server's quiet hours counts from when it went out (pinged_at), not the announcement.
+    sql`select pinged.role_id, max(coalesce(${tripStops.pingedAt}, ${tripStops.createdAt})) as last_at
         from ${tripStops}, unnest(${tripStops.pingedRoleIds}) as pinged(role_id)
         where ${tripStops.guildId} = ${guildId}
           and pinged.role_id in (${sql.join(

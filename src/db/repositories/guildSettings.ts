@@ -24,6 +24,10 @@ export function defaultGuildSettings(guildId: string): GuildSettingsRow {
     publicSlug: null,
     publicNames: false,
     inviteUrl: null,
+    quietHours: null,
+    onboarding: false,
+    onboardingPromptId: null,
+    onboardingProblem: null,
     createdAt: epoch,
     updatedAt: epoch,
   };
