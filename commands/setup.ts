@@ -152,9 +152,9 @@ const data = {
       type: ApplicationCommandOptionType.String,
       name: 'quiet_hours',
       name_localizations: { fr: 'heures_calmes' },
-      description: 'No town pings then; they follow at the end, e.g. “22:00-07:00”, or “none”',
+      description: 'Town pings wait for the end of these hours, e.g. “22:00-07:00”, or “none”',
       description_localizations: {
-        fr: 'Pas de mentions des villes pendant ces heures; elles suivent à la fin, ex. « 22h à 7h », ou « aucune »',
+        fr: 'Mentions des villes retenues pendant ces heures, ex. « 22h à 7h », ou « aucune »',
       },
       max_length: 100,
     },
@@ -162,9 +162,9 @@ const data = {
       type: ApplicationCommandOptionType.Boolean,
       name: 'onboarding',
       name_localizations: { fr: 'accueil_discord' },
-      description: 'Ask new members their towns in Discord’s own onboarding (bot: Manage Server, Manage Roles)',
+      description: 'Towns in Discord’s own onboarding (bot: Manage Server, Manage Roles)',
       description_localizations: {
-        fr: 'Demander leurs villes aux nouveaux dans l’accueil de Discord (bot : Gérer le serveur, Gérer les rôles)',
+        fr: 'Les villes dans l’accueil de Discord (bot : Gérer le serveur et les rôles)',
       },
     },
   ],
