@@ -375,3 +375,19 @@ export const townDigestMembers = pgTable(
     index('town_digest_members_guild_user_idx').on(table.guildId, table.userId),
   ],
 );
+
+/**
+ * Warnings already given to a guild's admins, so each is given once whatever the process (a town role that gained
+ * permissions: `privileged-town-role:<roleId>:<permissions>`). Deleted with the guild's data.
+ */
+export const adminWarnings = pgTable(
+  'admin_warnings',
+  {
+    guildId: text('guild_id').notNull(),
+    subject: text('subject').notNull(),
+    /** Where it went: log-channel | owner. */
+    deliveredTo: text('delivered_to').notNull(),
+    warnedAt: instant('warned_at').notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.guildId, table.subject] })],
+);
