@@ -12,6 +12,7 @@ import { components } from './discord/components/index.js';
 import { registerEventHandlers } from './discord/events.js';
 import { createGuildChannelsPort } from './discord/guildChannels.js';
 import { createGuildDirectory } from './discord/guildDirectory.js';
+import { createHeadsUpPort } from './discord/headsUpPort.js';
 import { discordMarkup } from './discord/markup.js';
 import { createOnboardingPort } from './discord/onboardingPort.js';
 import { createQuietPingsPort } from './discord/quietPingsPort.js';
@@ -123,6 +124,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       recap: createRecapPort({ client, logger, clock }),
       reminders: createReminderPort({ client, logger }),
       rides: createRidePort({ client, logger }),
+      headsUp: createHeadsUpPort({ client, logger }),
       quietPings: createQuietPingsPort({ client, logger }),
       onboarding: createOnboardingPort({ client, logger }),
     },

@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/index.js';
+import type { HeadsUpPort } from './headsUp.js';
 import type { RidePort } from './rides/port.js';
 import type { AnnouncementView, RecapView, ReminderView, StopStanding } from './views.js';
 
@@ -15,6 +16,8 @@ export interface Ports {
   recap: RecapPort;
   reminders: ReminderPort;
   rides: RidePort;
+  /** The host's heads-up 24 h before a stop nobody else goes to, and its "widen" reply (src/app/headsUp.ts). */
+  headsUp: HeadsUpPort;
   /** The server's quiet hours (src/app/quietPings.ts; src/discord/quietPingsPort.ts). */
   quietPings: QuietPingsPort;
   /** Discord's own onboarding question of towns (src/app/onboarding.ts; src/discord/onboardingPort.ts). */

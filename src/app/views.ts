@@ -16,6 +16,8 @@ export interface StopStanding {
   counts: RsvpCounts;
   /** The stop's ride offers and needs (src/app/rides); null or missing when there is none. */
   rides?: StopRideCounts | null;
+  /** The stop has ended (not cancelled): the announcement shows it as over, its answer buttons gone. */
+  over?: boolean;
 }
 
 /** What the announcement of a trip shows: the Discord side renders it. */

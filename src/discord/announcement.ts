@@ -5,6 +5,7 @@ import {
   type APIEmbedField,
   ButtonStyle,
   ComponentType,
+  messageLink,
   roleMention,
   userMention,
 } from 'discord.js';
@@ -57,14 +58,30 @@ function isCancelled(view: AnnouncementView): boolean {
   return view.trip.status === 'cancelled';
 }
 
+/** The stop has ended (src/discord/announcementUpdater.ts marks it from the clock). */
+function isOver(view: AnnouncementView): boolean {
+  return !isCancelled(view) && view.stops.some((standing) => standing.stop.id === view.trip.id && standing.over);
+}
+
+/** The stop's recap in its thread, once posted: a link; before, a line saying it is coming. */
+export function recapLine(view: AnnouncementView, stop: AnnouncementView['trip']): string {
+  const link =
+    stop.threadId && stop.recapMessageId ? messageLink(stop.threadId, stop.recapMessageId, stop.guildId) : null;
+  return link ? t(view.language, 'life.over.recap', { link }) : t(view.language, 'life.over.recapLater');
+}
+
 export function renderAnnouncement(view: AnnouncementView): RenderedAnnouncement {
   const { trip, language } = view;
   const cancelled = isCancelled(view);
+  const over = isOver(view);
   const town = safeText(trip.townName);
   const when = discordTimestamp(trip.startsAt, 'F');
-  const roleIds = cancelled ? [] : [...trip.pingedRoleIds];
+  const roleIds = cancelled || over ? [] : [...trip.pingedRoleIds];
   const mentions = roleIds.map((roleId) => roleMention(roleId)).join(' ');
-  const text = t(language, cancelled ? 'announce.contentCancelled' : 'announce.content', { town, when });
+  const text = t(language, cancelled ? 'announce.contentCancelled' : over ? 'life.over.content' : 'announce.content', {
+    town,
+    when,
+  });
   return {
     content: mentions ? `${mentions} ${text}` : text,
     embeds: [announcementEmbed(view)],
@@ -77,6 +94,7 @@ export function renderAnnouncement(view: AnnouncementView): RenderedAnnouncement
 export function announcementEmbed(view: AnnouncementView): APIEmbed {
   const { trip, language, counts } = view;
   const cancelled = isCancelled(view);
+  const over = isOver(view);
   const town = safeText(trip.townName);
   const fields: APIEmbedField[] = [
     {
@@ -92,9 +110,9 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
   ];
   if (trip.venue) fields.push({ name: t(language, 'announce.venue'), value: safeText(trip.venue), inline: true });
   fields.push({ name: t(language, 'announce.host'), value: userMention(trip.hostId), inline: true });
-  fields.push({ name: t(language, 'announce.going'), value: goingText(view), inline: true });
+  fields.push({ name: t(language, over ? 'life.over.going' : 'announce.going'), value: goingText(view), inline: true });
   fields.push({ name: t(language, 'announce.maybe'), value: String(counts.maybe), inline: true });
-  const rides = cancelled ? null : view.stops.find((standing) => standing.stop.id === trip.id)?.rides;
+  const rides = cancelled || over ? null : view.stops.find((standing) => standing.stop.id === trip.id)?.rides;
   if (rides) fields.push({ name: t(language, 'ride.button'), value: rideSummaryLine(rides, language), inline: true });
 
   const description: string[] = [];
@@ -105,11 +123,12 @@ export function announcementEmbed(view: AnnouncementView): APIEmbed {
         : t(language, 'announce.cancelled'),
     );
   }
+  if (over) description.push(`${t(language, 'life.over.description')}\n${recapLine(view, trip)}`);
   if (trip.topic) description.push(`**${t(language, 'announce.topic')}** · ${safeText(trip.topic)}`);
   return {
-    title: t(language, cancelled ? 'announce.titleCancelled' : 'announce.title', { town }),
+    title: t(language, cancelled ? 'announce.titleCancelled' : over ? 'life.over.title' : 'announce.title', { town }),
     ...(description.length > 0 ? { description: description.join('\n\n') } : {}),
-    color: cancelled ? ANNOUNCEMENT_COLOR.cancelled : ANNOUNCEMENT_COLOR.scheduled,
+    color: cancelled ? ANNOUNCEMENT_COLOR.cancelled : over ? ANNOUNCEMENT_COLOR.over : ANNOUNCEMENT_COLOR.scheduled,
     fields,
     footer: { text: t(language, 'announce.footer', { id: trip.tripId }) },
   };
@@ -130,6 +149,8 @@ function goingText(view: AnnouncementView): string {
 export function announcementComponents(view: AnnouncementView): APIActionRowComponent<APIButtonComponent>[] {
   const { trip, language } = view;
   const cancelled = isCancelled(view);
+  // A cancelled or ended meetup takes no more answers: its buttons go (a click would only be refused).
+  if (cancelled || isOver(view)) return [];
   const button = (response: RsvpResponse, style: ButtonStyle, emoji: string): APIButtonComponent => ({
     type: ComponentType.Button,
     custom_id: rsvpCustomId(trip.id, response),
@@ -168,6 +189,9 @@ export function announcementComponents(view: AnnouncementView): APIActionRowComp
 
 // ---- calendars ----
 
+/** What a calendar link needs: the stop and the language of its words (also the reminder DM's, src/discord/recap.ts). */
+export type CalendarView = Pick<AnnouncementView, 'trip' | 'language'>;
+
 /** 2026-12-04T17:00:00.000Z → "20261204T170000Z" (iCalendar and Google Calendar UTC form). */
 export function calendarStamp(instant: Date): string {
   return instant
@@ -176,7 +200,7 @@ export function calendarStamp(instant: Date): string {
     .replace(/\.\d{3}/, '');
 }
 
-function calendarTitle(view: AnnouncementView): string {
+function calendarTitle(view: CalendarView): string {
   const { trip, language } = view;
   return trip.topic
     ? t(language, 'announce.calendarTitleTopic', { town: trip.townName, topic: trip.topic })
@@ -184,11 +208,11 @@ function calendarTitle(view: AnnouncementView): string {
 }
 
 /** "Café du Port, Rimouski", or the town alone. */
-export function calendarLocation(view: AnnouncementView): string {
+export function calendarLocation(view: CalendarView): string {
   return view.trip.venue ? `${view.trip.venue}, ${view.trip.townName}` : view.trip.townName;
 }
 
-function calendarDetails(view: AnnouncementView): string {
+function calendarDetails(view: CalendarView): string {
   const lines = [];
   if (view.trip.topic) lines.push(view.trip.topic);
   const url = announcementUrl(view.trip);
@@ -200,7 +224,7 @@ function calendarDetails(view: AnnouncementView): string {
  * Google Calendar's "add event" link. Times are UTC ("Z"), so the reader's calendar shows them in its own zone.
  * Kept within Discord's 512 characters for a link button.
  */
-export function googleCalendarUrl(view: AnnouncementView): string {
+export function googleCalendarUrl(view: CalendarView): string {
   const { trip } = view;
   const dates = `${calendarStamp(trip.startsAt)}/${calendarStamp(tripEndsAt(trip))}`;
   const parts = { text: calendarTitle(view), details: calendarDetails(view), location: calendarLocation(view) };

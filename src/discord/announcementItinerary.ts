@@ -15,7 +15,7 @@ import { describeWhen } from '../domain/whenFormat.js';
 import { zoneName } from '../domain/zoneName.js';
 import { t } from '../i18n/index.js';
 import type { RenderedAnnouncement } from './announcement.js';
-import { googleCalendarUrl, renderAnnouncement, rsvpCustomId, safeText } from './announcement.js';
+import { googleCalendarUrl, recapLine, renderAnnouncement, rsvpCustomId, safeText } from './announcement.js';
 import { ANNOUNCEMENT_COLOR } from './colors.js';
 import { ridePanelButton } from './components/rideButtons.js';
 import { discordTimestamp } from './markup.js';
@@ -31,6 +31,10 @@ const BUTTON_LABEL_MAX_LENGTH = 80;
 const FIELD_VALUE_MAX_LENGTH = 1_024;
 
 const isCancelled = (standing: StopStanding) => standing.stop.status === 'cancelled';
+const isOver = (standing: StopStanding) => !isCancelled(standing) && standing.over === true;
+/** Every stop ended or cancelled, at least one ended: the whole announcement reads as over. */
+const tripOver = (view: AnnouncementView) =>
+  view.stops.some(isOver) && view.stops.every((standing) => isOver(standing) || isCancelled(standing));
 
 /** The view as one stop's (its calendar link, its .ics event, its scheduled event). */
 export function viewOfStop(view: AnnouncementView, standing: StopStanding): AnnouncementView {
@@ -44,23 +48,25 @@ function route(view: AnnouncementView): string {
 export function renderItinerary(view: AnnouncementView): RenderedAnnouncement {
   const { trip, language } = view;
   const tripCancelled = trip.tripStatus === 'cancelled' || view.stops.every(isCancelled);
+  const over = !tripCancelled && tripOver(view);
   const first = view.stops[0]!.stop;
   // The message's own pings are the first stop's; later stops ping in replies. An edit pings nobody anyway.
-  const roleIds = tripCancelled ? [] : [...first.pingedRoleIds];
+  const roleIds = tripCancelled || over ? [] : [...first.pingedRoleIds];
   const mentions = roleIds.map((roleId) => roleMention(roleId)).join(' ');
-  const text = t(language, tripCancelled ? 'announce.contentCancelled' : 'announce.content', {
+  const content = tripCancelled ? 'announce.contentCancelled' : over ? 'life.over.content' : 'announce.content';
+  const text = t(language, content, {
     town: route(view),
     when: discordTimestamp(first.startsAt, 'F'),
   });
   return {
     content: mentions ? `${mentions} ${text}` : text,
-    embeds: [itineraryEmbed(view, tripCancelled)],
-    components: itineraryComponents(view, tripCancelled),
+    embeds: [itineraryEmbed(view, tripCancelled, over)],
+    components: tripCancelled || over ? [] : itineraryComponents(view),
     allowedMentions: { parse: [], roles: roleIds, users: [] },
   };
 }
 
-function itineraryEmbed(view: AnnouncementView, tripCancelled: boolean): APIEmbed {
+function itineraryEmbed(view: AnnouncementView, tripCancelled: boolean, over: boolean): APIEmbed {
   const { trip, language } = view;
   const fields: APIEmbedField[] = view.stops.map((standing) => ({
     name: stopName(view, standing),
@@ -68,11 +74,19 @@ function itineraryEmbed(view: AnnouncementView, tripCancelled: boolean): APIEmbe
   }));
   fields.push({ name: t(language, 'announce.host'), value: userMention(trip.hostId), inline: true });
   return {
-    title: t(language, tripCancelled ? 'announce.itinerary.titleCancelled' : 'announce.itinerary.title', {
-      route: route(view),
-    }),
-    description: t(language, 'announce.itinerary.description', { count: view.stops.length }),
-    color: tripCancelled ? ANNOUNCEMENT_COLOR.cancelled : ANNOUNCEMENT_COLOR.scheduled,
+    title: t(
+      language,
+      tripCancelled
+        ? 'announce.itinerary.titleCancelled'
+        : over
+          ? 'life.over.itineraryTitle'
+          : 'announce.itinerary.title',
+      { route: route(view) },
+    ),
+    description: over
+      ? t(language, 'life.over.description')
+      : t(language, 'announce.itinerary.description', { count: view.stops.length }),
+    color: tripCancelled ? ANNOUNCEMENT_COLOR.cancelled : over ? ANNOUNCEMENT_COLOR.over : ANNOUNCEMENT_COLOR.scheduled,
     fields,
     footer: { text: t(language, 'announce.footer', { id: trip.tripId }) },
   };
@@ -80,7 +94,12 @@ function itineraryEmbed(view: AnnouncementView, tripCancelled: boolean): APIEmbe
 
 function stopName(view: AnnouncementView, standing: StopStanding): string {
   const params = { number: standing.number, town: safeText(standing.stop.townName) };
-  return t(view.language, isCancelled(standing) ? 'announce.stop.nameCancelled' : 'announce.stop.name', params);
+  const key = isCancelled(standing)
+    ? 'announce.stop.nameCancelled'
+    : isOver(standing)
+      ? 'announce.stop.nameOver'
+      : 'announce.stop.name';
+  return t(view.language, key, params);
 }
 
 function stopDetails(view: AnnouncementView, standing: StopStanding): string {
@@ -100,17 +119,16 @@ function stopDetails(view: AnnouncementView, standing: StopStanding): string {
     }
     return lines.join('\n');
   }
+  if (isOver(standing)) {
+    // Final counts and the recap's link; nothing to answer any more.
+    lines.push(t(language, 'life.over.stopCounts', { going: goingCount(view, standing), maybe: counts.maybe }));
+    lines.push(recapLine(view, stop));
+    return lines.join('\n');
+  }
   if (stop.venue) lines.push(t(language, 'announce.stop.venue', { venue: safeText(stop.venue) }));
   if (stop.topic) lines.push(t(language, 'announce.stop.topic', { topic: safeText(stop.topic) }));
-  const going =
-    stop.capacity === null
-      ? t(language, 'announce.goingValue', { going: counts.going })
-      : t(language, counts.going >= stop.capacity ? 'announce.full' : 'announce.goingCapacity', {
-          going: counts.going,
-          capacity: stop.capacity,
-        });
   const answers = [
-    t(language, 'announce.stop.going', { going }),
+    t(language, 'announce.stop.going', { going: goingCount(view, standing) }),
     t(language, 'announce.stop.maybe', { maybe: counts.maybe }),
   ];
   if (counts.waitlist > 0) answers.push(t(language, 'announce.waitlist', { count: counts.waitlist }));
@@ -119,43 +137,59 @@ function stopDetails(view: AnnouncementView, standing: StopStanding): string {
   return lines.join('\n');
 }
 
-function itineraryComponents(
-  view: AnnouncementView,
-  tripCancelled: boolean,
-): APIActionRowComponent<APIButtonComponent>[] {
+function goingCount(view: AnnouncementView, standing: StopStanding): string {
   const { language } = view;
-  return view.stops.map((standing) => {
-    const disabled = tripCancelled || isCancelled(standing);
-    const button = (response: RsvpResponse, style: ButtonStyle, emoji: string, label: string): APIButtonComponent => ({
-      type: ComponentType.Button,
-      custom_id: rsvpCustomId(standing.stop.id, response),
-      style: style as ButtonStyle.Primary,
-      label: truncateToLength(label, BUTTON_LABEL_MAX_LENGTH),
-      emoji: { name: emoji },
-      disabled,
-    });
-    const components: APIButtonComponent[] = [
-      button(
-        'going',
-        ButtonStyle.Success,
-        '✅',
-        t(language, 'announce.stop.button.going', { number: standing.number, town: standing.stop.townName }),
-      ),
-      button('maybe', ButtonStyle.Secondary, '🤔', t(language, 'announce.stop.button.maybe')),
-      button('no', ButtonStyle.Danger, '✖️', t(language, 'announce.stop.button.no')),
-    ];
-    if (!disabled) {
-      components.push({
-        type: ComponentType.Button,
-        style: ButtonStyle.Link,
-        label: t(language, 'announce.button.calendar'),
-        emoji: { name: '📅' },
-        url: googleCalendarUrl(viewOfStop(view, standing)),
+  const { stop, counts } = standing;
+  return stop.capacity === null
+    ? t(language, 'announce.goingValue', { going: counts.going })
+    : t(language, counts.going >= stop.capacity ? 'announce.full' : 'announce.goingCapacity', {
+        going: counts.going,
+        capacity: stop.capacity,
       });
-      components.push(ridePanelButton(standing.stop.id, language));
-    }
-    return { type: ComponentType.ActionRow, components };
-  });
+}
+
+/** One row per stop still to come (a cancelled stop's disabled); an ended stop's row goes. */
+function itineraryComponents(view: AnnouncementView): APIActionRowComponent<APIButtonComponent>[] {
+  const { language } = view;
+  return view.stops
+    .filter((standing) => !isOver(standing))
+    .map((standing) => {
+      const disabled = isCancelled(standing);
+      const button = (
+        response: RsvpResponse,
+        style: ButtonStyle,
+        emoji: string,
+        label: string,
+      ): APIButtonComponent => ({
+        type: ComponentType.Button,
+        custom_id: rsvpCustomId(standing.stop.id, response),
+        style: style as ButtonStyle.Primary,
+        label: truncateToLength(label, BUTTON_LABEL_MAX_LENGTH),
+        emoji: { name: emoji },
+        disabled,
+      });
+      const components: APIButtonComponent[] = [
+        button(
+          'going',
+          ButtonStyle.Success,
+          '✅',
+          t(language, 'announce.stop.button.going', { number: standing.number, town: standing.stop.townName }),
+        ),
+        button('maybe', ButtonStyle.Secondary, '🤔', t(language, 'announce.stop.button.maybe')),
+        button('no', ButtonStyle.Danger, '✖️', t(language, 'announce.stop.button.no')),
+      ];
+      if (!disabled) {
+        components.push({
+          type: ComponentType.Button,
+          style: ButtonStyle.Link,
+          label: t(language, 'announce.button.calendar'),
+          emoji: { name: '📅' },
+          url: googleCalendarUrl(viewOfStop(view, standing)),
+        });
+        components.push(ridePanelButton(standing.stop.id, language));
+      }
+      return { type: ComponentType.ActionRow, components };
+    });
 }
 
 /** The short reply to the announcement that tells a new stop's towns (exactly those roles, nobody else). */

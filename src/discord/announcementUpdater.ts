@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppDeps } from '../app/context.js';
 import { loadAnnouncementView } from '../app/tripQueries.js';
 import type { AnnouncementView } from '../app/views.js';
+import { isPast } from '../domain/trip.js';
 
 /**
  * Keeps announcements' counts up to date without one edit per click.
@@ -48,7 +49,7 @@ export function createAnnouncementUpdater(input: {
   async function editOnce(guildId: string, tripId: number, withCalendar: boolean): Promise<void> {
     const view = await loadAnnouncementView(deps, { guildId, tripId, guildLocale: input.guildLocale(guildId) });
     if (!view?.trip.channelId || !view.trip.messageId) return;
-    await edit(view, { withCalendar });
+    await edit(withStopsOver(view, deps.clock.now()), { withCalendar });
   }
 
   async function run(key: string, state: TripState, guildId: string, tripId: number): Promise<void> {
@@ -101,5 +102,16 @@ export function createAnnouncementUpdater(input: {
     async idle() {
       while (states.size > 0) await Promise.all([...states.values()].map((state) => state.done));
     },
+  };
+}
+
+/** Marks the stops that have ended (and were not cancelled): the announcement shows them as over. */
+export function withStopsOver(view: AnnouncementView, now: Date): AnnouncementView {
+  return {
+    ...view,
+    stops: view.stops.map((standing) => ({
+      ...standing,
+      over: standing.stop.status !== 'cancelled' && isPast(standing.stop, now),
+    })),
   };
 }

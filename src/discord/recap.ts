@@ -14,9 +14,10 @@ import { TOPIC_MAX_LENGTH } from '../domain/trip.js';
 import { describeWhen } from '../domain/whenFormat.js';
 import { zoneName } from '../domain/zoneName.js';
 import { type Language, t } from '../i18n/index.js';
-import { safeText } from './announcement.js';
+import { googleCalendarUrl, safeText } from './announcement.js';
 import { EMBED_COLOR, NOTES_COLOR } from './colors.js';
 import type { HandlerContext } from './command.js';
+import { leaveCustomId } from './components/lifeButtons.js';
 import { discordTimestamp, userMentions } from './markup.js';
 import { pagerRow } from './pageButtons.js';
 
@@ -134,8 +135,37 @@ export function renderReminderDm(view: ReminderView): string {
   if (trip.venue) lines.push(t(language, 'reminder.dm.venue', { venue: safeText(trip.venue) }));
   if (trip.topic) lines.push(t(language, 'reminder.dm.topic', { topic: safeText(trip.topic) }));
   if (view.url) lines.push(t(language, 'reminder.dm.link', { link: view.url }));
-  lines.push('', t(language, 'reminder.dm.cantGo'));
+  lines.push('', t(language, 'life.reminder.cantGo'));
   return lines.join('\n');
+}
+
+/**
+ * The reminder DM's buttons: "Add to my calendar" (Google Calendar's link for the stop) and "I can't come anymore",
+ * whose custom id carries the guild and the stop (a DM's click has no guild).
+ */
+export function renderReminderDmComponents(view: ReminderView): APIActionRowComponent<APIButtonComponent>[] {
+  const { trip, language } = view;
+  return [
+    {
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Link,
+          label: t(language, 'life.reminder.calendar'),
+          emoji: { name: '📅' },
+          url: googleCalendarUrl({ trip, language }),
+        },
+        {
+          type: ComponentType.Button,
+          style: ButtonStyle.Danger,
+          custom_id: leaveCustomId(trip.guildId, trip.id),
+          label: t(language, 'life.reminder.leave'),
+          emoji: { name: '✖️' },
+        },
+      ],
+    },
+  ];
 }
 
 /** The thread message for members whose DMs are closed: it mentions exactly them. */

@@ -1,4 +1,5 @@
 import type { ComponentHandler } from '../command.js';
+import { headsUpButton, leaveButton } from './lifeButtons.js';
 import { recapButtons } from './recapButtons.js';
 import { recapHistoryPages } from './recapHistory.js';
 import { rideButtons, ridePanel } from './rideButtons.js';
@@ -15,4 +16,6 @@ export const components: ComponentHandler[] = [
   recapHistoryPages,
   rideButtons,
   ridePanel,
+  leaveButton,
+  headsUpButton,
 ];
