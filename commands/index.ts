@@ -1,4 +1,5 @@
 import type { Command } from '../src/discord/command.js';
+import { preferencesCommand } from './preferences.js';
 import { rideCommand } from './ride/index.js';
 import { rsvpCommand } from './rsvp.js';
 import { setupCommand } from './setup.js';
@@ -6,4 +7,11 @@ import { townCommand } from './town.js';
 import { tripCommand } from './trip/index.js';
 
 /** Every slash command, once. `npm run commands:deploy` registers exactly these. */
-export const commands: Command[] = [setupCommand, townCommand, tripCommand, rsvpCommand, rideCommand];
+export const commands: Command[] = [
+  setupCommand,
+  townCommand,
+  tripCommand,
+  rsvpCommand,
+  rideCommand,
+  preferencesCommand,
+];

@@ -1,15 +1,29 @@
 import { type APIChannel, type Client, Routes } from 'discord.js';
+import type { TimedDm } from '../app/dmTiming.js';
 import { AnnouncementGoneError, type ReminderPort } from '../app/ports.js';
+import type { ReminderView } from '../app/views.js';
 import type { Logger } from '../logger.js';
 import { openAnnouncementThread } from './announcementThread.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 import { splitMentions } from './mentionSplit.js';
+import { quietHoursLine, renderChosenThreadReminder } from './preferencesViews.js';
 import { renderReminderDm, renderReminderInThread } from './recap.js';
 
 /** DM channels already opened (opening is idempotent at Discord; this only saves a request per member). */
 const DM_CHANNEL_CACHE_SIZE = 10_000;
 
 /** The reminders port with discord.js. Every send carries a nonce with `enforce_nonce`: a repeat is harmless. */
+/** Members who chose the thread read why they are there; those with closed DMs, why DMs did not reach them. */
+function threadText(view: ReminderView & TimedDm, userIds: readonly string[]): string {
+  return view.threadChosen ? renderChosenThreadReminder(view, userIds) : renderReminderInThread(view, userIds);
+}
+
+/** A DM timed by the member's quiet hours says so on its last line. */
+function dmText(view: ReminderView & TimedDm): string {
+  const note = quietHoursLine(view, view.language);
+  return note ? `${renderReminderDm(view)}\n\n${note}` : renderReminderDm(view);
+}
+
 export function createReminderPort(input: { client: Client; logger: Logger }): ReminderPort {
   const { client, logger } = input;
   const dmChannels = new Map<string, string>();
@@ -36,7 +50,7 @@ export function createReminderPort(input: { client: Client; logger: Logger }): R
 
     async sendReminderDm({ userId, nonce, view }) {
       try {
-        await post(await dmChannelOf(userId), renderReminderDm(view), nonce, []);
+        await post(await dmChannelOf(userId), dmText(view), nonce, []);
         return 'sent';
       } catch (error) {
         const code = discordCode(error);
@@ -46,13 +60,13 @@ export function createReminderPort(input: { client: Client; logger: Logger }): R
     },
 
     reminderGroups(view, userIds) {
-      return splitMentions(userIds, (ids) => renderReminderInThread(view, ids)).map((part) => part.mentionUserIds);
+      return splitMentions(userIds, (ids) => threadText(view, ids)).map((part) => part.mentionUserIds);
     },
 
     async postReminderInThread({ view, threadName, userIds, nonce }) {
       const { trip } = view;
       if (!trip.channelId || !trip.messageId) return null;
-      const content = renderReminderInThread(view, userIds);
+      const content = threadText(view, userIds);
       const open = (threadId: string | null) =>
         openAnnouncementThread(client, {
           channelId: trip.channelId ?? '',

@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
 import { UserFacingError } from '../app/errors.js';
+import { memberAnswerLanguage } from '../app/preferences.js';
 import { type Language, languageFromLocale, type MessageKey, type MessageParams, t } from '../i18n/index.js';
 import type { BotMetrics, InteractionOutcome } from '../metrics.js';
 import type { Command, ComponentHandler, HandlerContext, ReplyOptions } from './command.js';
@@ -53,7 +54,7 @@ export function createRouter(input: {
       if (!interaction.isRepliable()) return;
       // The commands' ids of this guild, read once (a moment at most), for the mentions in the answer.
       await services.commandMentions.ensure(interaction.guildId);
-      const base = makeContext(interaction);
+      const base = makeContext(interaction, await languageOf(interaction));
       if (interaction.isChatInputCommand()) return await handleCommand(interaction, base);
       if (interaction.isMessageComponent() || interaction.isModalSubmit()) {
         return await handleComponent(interaction, base);
@@ -83,7 +84,12 @@ export function createRouter(input: {
     const guildId = interaction.guildId;
     if (!command?.autocomplete || !guildId) return void (await interaction.respond([]));
     const focused = interaction.options.getFocused(true);
-    const context = { ...makeContext(interaction), interaction, guildId, options: flattenOptions(interaction) };
+    const context = {
+      ...makeContext(interaction, languageFromLocale(interaction.locale)),
+      interaction,
+      guildId,
+      options: flattenOptions(interaction),
+    };
     try {
       const choices = await command.autocomplete({
         ...context,
@@ -124,8 +130,33 @@ export function createRouter(input: {
     });
   }
 
-  function makeContext(interaction: RepliableInteraction | AutocompleteInteraction): HandlerContext {
-    const language: Language = languageFromLocale(interaction.locale);
+  /** Languages already read, per interaction: one query each, and the error path reuses it. */
+  const languages = new WeakMap<Interaction, Language>();
+
+  /**
+   * The member's language for answers: their /preferences choice in this guild, else their Discord locale. Read once
+   * per interaction; when the database cannot answer, the locale (the error is the handler's to report).
+   */
+  async function languageOf(interaction: RepliableInteraction): Promise<Language> {
+    const known = languages.get(interaction);
+    if (known) return known;
+    const fromLocale = languageFromLocale(interaction.locale);
+    let language = fromLocale;
+    if (interaction.guildId) {
+      try {
+        language = await memberAnswerLanguage(deps, interaction.guildId, interaction.user.id, fromLocale);
+      } catch (error) {
+        deps.logger.debug({ err: error }, 'could not read the member’s language; using their locale');
+      }
+    }
+    languages.set(interaction, language);
+    return language;
+  }
+
+  function makeContext(
+    interaction: RepliableInteraction | AutocompleteInteraction,
+    language: Language,
+  ): HandlerContext {
     // A command named in a reply becomes its clickable mention (commandMentions.ts).
     const translate = (key: MessageKey, params?: MessageParams) =>
       services.commandMentions.forGuild(interaction.guildId).linkify(t(language, key, params), language);
@@ -150,7 +181,7 @@ export function createRouter(input: {
       log.warn({ err: error }, 'interaction expired before it could be answered');
       return;
     }
-    const language = languageFromLocale(interaction.locale);
+    const language = languages.get(interaction) ?? languageFromLocale(interaction.locale);
     let message: string;
     if (error instanceof UserFacingError) {
       log.debug({ key: error.key }, 'user-facing error');

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
+import { DM_JOB_KINDS } from '../app/dmTiming.js';
+import { planQuietHours } from '../app/dmTimingPlanner.js';
 import { GUILD_PURGE_JOB, purgeGuildData } from '../app/guildLifecycle.js';
 import type { Ports } from '../app/ports.js';
 import { QUIET_PINGS_JOB, sendHeldPings } from '../app/quietPings.js';
 import { postRecap } from '../app/recap.js';
-import { sendReminder } from '../app/reminders.js';
+import { sendHeldReminder, sendReminder } from '../app/reminders.js';
 import { JOB_KINDS } from '../app/tripJobs.js';
 import type { Job } from './queue.js';
 
@@ -21,6 +23,10 @@ export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
 
 /** Payloads as src/app/tripJobs.ts writes them; a row that does not match is a bug, reported by the job's failure. */
 const reminderPayload = z.object({ tripId: z.number().int().positive(), offsetMinutes: z.number().int().positive() });
+const heldReminderPayload = reminderPayload.extend({
+  userId: z.string().min(1),
+  note: z.enum(['beforeQuietHours', 'afterQuietHours']),
+});
 const recapPayload = z.object({ tripId: z.number().int().positive() });
 const quietPingsPayload = z.object({ stopId: z.number().int().positive(), roleIds: z.array(z.string()) });
 
@@ -47,6 +53,11 @@ export const jobHandlers: Record<string, JobHandler> = {
     const payload = quietPingsPayload.parse(job.payload);
     return sendHeldPings(deps, ports.quietPings, { guildId: job.guildId, ...payload });
   },
+  [DM_JOB_KINDS.heldReminder]: (job, { deps, ports }) => {
+    const payload = heldReminderPayload.parse(job.payload);
+    return sendHeldReminder(deps, ports.reminders, { guildId: job.guildId, ...payload });
+  },
+  [DM_JOB_KINDS.quietPlan]: (job, { deps }) => planQuietHours(deps, job.guildId),
   [GUILD_PURGE_JOB]: async (job, { deps }) => {
     await purgeGuildData(deps, { guildId: job.guildId });
     return { status: 'done' };
