@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { rsvps, tripStops } from '../schema.js';
-import { selectStops, TRIP_STATUS, type TripRow } from './trips.js';
+import { notEndedAt, selectStops, TRIP_STATUS, type TripRow } from './trips.js';
 
 /**
  * Every query that lists STOPS (a place and a time of a trip) for the public page and the calendar feeds lives
@@ -47,7 +47,7 @@ export async function listUpcomingStops(
       and(
         eq(tripStops.guildId, filter.guildId),
         eq(tripStops.status, TRIP_STATUS.scheduled),
-        gt(endsAt, filter.now),
+        notEndedAt(filter.now),
         filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
       ),
     )
@@ -68,7 +68,7 @@ export async function listFeedStops(
     .where(
       and(
         eq(tripStops.guildId, filter.guildId),
-        gt(endsAt, filter.since),
+        notEndedAt(filter.since),
         filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
       ),
     )
@@ -84,7 +84,7 @@ export async function listStopsOfMember(
 ): Promise<StopRow[]> {
   const rows = await selectStops(executor)
     .innerJoin(rsvps, and(eq(rsvps.stopId, tripStops.id), eq(rsvps.userId, filter.userId)))
-    .where(and(eq(tripStops.guildId, filter.guildId), eq(rsvps.status, 'going'), gt(endsAt, filter.since)))
+    .where(and(eq(tripStops.guildId, filter.guildId), eq(rsvps.status, 'going'), notEndedAt(filter.since)))
     .orderBy(asc(tripStops.startsAt), asc(tripStops.id))
     .limit(filter.limit);
   return toStops(rows);
@@ -122,6 +122,6 @@ export async function townsWithUpcomingStops(executor: Executor, guildId: string
   const rows = await executor
     .selectDistinct({ townId: tripStops.townId })
     .from(tripStops)
-    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.status, TRIP_STATUS.scheduled), gt(endsAt, now)));
+    .where(and(eq(tripStops.guildId, guildId), eq(tripStops.status, TRIP_STATUS.scheduled), notEndedAt(now)));
   return new Set(rows.flatMap((row) => (row.townId === null ? [] : [row.townId])));
 }

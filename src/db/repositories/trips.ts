@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lte, ne, sql } from 'drizzle-orm';
+import { MAX_DURATION_MINUTES } from '../../domain/trip.js';
 import { type Executor, queryRows } from '../client.js';
 import { tripStops, trips } from '../schema.js';
 
@@ -72,8 +73,16 @@ export type TripPatch = Partial<
 export const TRIP_STATUS = { scheduled: 'scheduled', cancelled: 'cancelled' } as const;
 export const MAX_STOPS_PER_TRIP = 5;
 
-/** A stop still to come or under way: scheduled and not yet ended. */
 const endsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes}))`;
+
+/**
+ * Stops not yet ended at `instant`. The first bound is redundant (no stop lasts longer than MAX_DURATION_MINUTES) but
+ * is what lets the (guild_id, starts_at) index start its range 12 hours before `instant` instead of at the guild's
+ * first stop ever: `starts_at + duration > now` alone is not sargable, and the list cost grew with the history.
+ */
+export function notEndedAt(instant: Date) {
+  return and(gt(tripStops.startsAt, new Date(instant.getTime() - MAX_DURATION_MINUTES * 60_000)), gt(endsAt, instant));
+}
 
 export const stopView = {
   ...getTableColumns(tripStops),
@@ -277,7 +286,7 @@ function upcomingWhere(filter: UpcomingFilter) {
   return and(
     eq(tripStops.guildId, filter.guildId),
     eq(tripStops.status, TRIP_STATUS.scheduled),
-    gt(endsAt, filter.now),
+    notEndedAt(filter.now),
     filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
     filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
   );

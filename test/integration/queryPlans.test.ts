@@ -1,0 +1,271 @@
+import { drizzle } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { respond } from '../../src/app/rsvp.js';
+import { testDatabaseUrl } from '../../src/config.js';
+import type { Database } from '../../src/db/client.js';
+import { createDb } from '../../src/db/client.js';
+import {
+  countMeetupsAttended,
+  countMeetupsAttendedByMembers,
+  readStopAnswers,
+  tallyRsvps,
+} from '../../src/db/repositories/rsvps.js';
+import {
+  listFeedStops,
+  listStopsOfMember,
+  listUpcomingStops,
+  townsWithUpcomingStops,
+} from '../../src/db/repositories/stops.js';
+import { countUpcomingTrips, listUpcomingTrips } from '../../src/db/repositories/trips.js';
+import * as schema from '../../src/db/schema.js';
+import { claimDueJobs } from '../../src/jobs/queue.js';
+import { describeOnPostgres } from '../support/db.js';
+import { testAppDeps } from '../support/fakeTownRoles.js';
+import { type PostgresServer, provisionPostgres } from '../support/throwawayPostgres.js';
+
+/**
+ * Issue 15, goal 5: the cost of the hot queries grows with the work, not with the data. A guild with 50,000 stops
+ * (all but the last ~200 in the past), 200,000 answers and 150,000 jobs (most done), analyzed; each hot path is run
+ * through a client that records the statements it sends, and each statement is then run again under
+ * `EXPLAIN (ANALYZE, FORMAT JSON)` in a rolled-back transaction. Two things must hold for each: no sequential scan of
+ * trips, trip_stops, rsvps or jobs, and few rows read from them (rows returned plus rows filtered away), whatever
+ * the history: an index walked from the guild's first stop would pass the first check and fail the second.
+ * Postgres only: PGlite's planner is the same, but the figures that matter are the server's.
+ */
+const GUILD = '100000000000000001';
+const OTHER_GUILD = '100000000000000002';
+const NOW = new Date('2026-11-30T12:00:00Z');
+const STOPS = 50_000;
+/** The last stops start after NOW: about 200 upcoming, the rest spread over the 5.7 years before. */
+const UPCOMING = 200;
+const MEMBERS = 5_000;
+const HOSTS = 500;
+const member = (index: number) => `4000000000000${String(index).padStart(5, '0')}`;
+const host = (index: number) => `3000000000000${String(index).padStart(5, '0')}`;
+const BIG_TABLES = new Set(['trips', 'trip_stops', 'rsvps', 'jobs']);
+/** Rows read from the big tables by one statement: the work of one page or one member, never the history. */
+const MAX_ROWS_READ = 1_500;
+
+interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Actual Loops'?: number;
+  'Rows Removed by Filter'?: number;
+  'Rows Removed by Index Recheck'?: number;
+  Plans?: PlanNode[];
+}
+
+function nodesOf(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodesOf)];
+}
+
+describeOnPostgres(
+  'hot queries at 50,000 stops and 200,000 answers (EXPLAIN on Postgres)',
+  () => {
+    let postgres: PostgresServer | undefined;
+    let client: pg.Client;
+    let db: Database;
+    let recorded: Statement[] = [];
+    let explainable: (text: string, values: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+    beforeAll(async () => {
+      postgres = await provisionPostgres({ testDatabaseUrl: testDatabaseUrl() });
+      const url = await postgres.createDatabase('escale_plans');
+      const migrator = await createDb({ databaseUrl: url, dataDir: ':memory:' });
+      await migrator.migrate();
+      await migrator.close();
+      client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+      explainable = (text, values) => query(text, values);
+      // Every statement drizzle sends goes through client.query: remember it, then run it.
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+        const [first, second] = args;
+        if (typeof first === 'string') recorded.push({ text: first, values: Array.isArray(second) ? second : [] });
+        else if (first && typeof first === 'object' && 'text' in first) {
+          const config = first as { text: string; values?: unknown[] };
+          recorded.push({ text: config.text, values: config.values ?? (Array.isArray(second) ? second : []) });
+        }
+        return query(...args);
+      };
+      db = drizzle(client, { schema }) as unknown as Database;
+      await seed(query);
+    }, 120_000);
+
+    afterAll(async () => {
+      await client?.end();
+      await postgres?.close();
+    });
+
+    /** The statements `work` sends, each explained with ANALYZE in a transaction that is rolled back. */
+    async function plansOf(work: () => Promise<unknown>): Promise<{ text: string; nodes: PlanNode[] }[]> {
+      recorded = [];
+      await work();
+      const statements = recorded.filter((statement) => !/^\s*(begin|commit|rollback)/i.test(statement.text));
+      recorded = [];
+      const plans: { text: string; nodes: PlanNode[] }[] = [];
+      for (const statement of statements) {
+        await explainable('begin', []);
+        try {
+          const result = await explainable(`explain (analyze, format json) ${statement.text}`, statement.values);
+          const json = result.rows[0]?.['QUERY PLAN'] as [{ Plan: PlanNode }];
+          plans.push({ text: statement.text, nodes: nodesOf(json[0].Plan) });
+        } finally {
+          await explainable('rollback', []);
+        }
+      }
+      return plans;
+    }
+
+    /** No sequential scan of the big tables, few rows read from them, and at least one index used. */
+    function expectIndexedAndSmall(plans: { text: string; nodes: PlanNode[] }[]): void {
+      expect(plans.length).toBeGreaterThan(0);
+      for (const plan of plans) {
+        const scans = plan.nodes.filter((node) => BIG_TABLES.has(node['Relation Name'] ?? ''));
+        const report = `${plan.text}\n${scans.map((node) => `${node['Node Type']} ${node['Relation Name']} ${node['Index Name'] ?? ''}`).join('\n')}`;
+        expect(
+          scans.filter((node) => node['Node Type'] === 'Seq Scan'),
+          report,
+        ).toEqual([]);
+        const rowsRead = scans.reduce(
+          (sum, node) =>
+            sum +
+            (node['Actual Rows'] ?? 0) * (node['Actual Loops'] ?? 1) +
+            (node['Rows Removed by Filter'] ?? 0) +
+            (node['Rows Removed by Index Recheck'] ?? 0),
+          0,
+        );
+        expect(rowsRead, report).toBeLessThanOrEqual(MAX_ROWS_READ);
+        if (scans.length > 0)
+          expect(
+            plan.nodes.some((node) => node['Index Name'] !== undefined),
+            report,
+          ).toBe(true);
+      }
+    }
+
+    it('GIVEN a guild of 50,000 stops WHEN a member clicks "going" on an upcoming stop THEN the read (stop, answers, fingerprint, meetups attended) and the compare-and-set read only that stop and that member', async () => {
+      const stopId = STOPS - 11;
+      const read = await plansOf(() =>
+        readStopAnswers(db, { guildId: GUILD, stopId, now: NOW, countMeetupsOf: [member(7)] }),
+      );
+      expectIndexedAndSmall(read);
+      const answers = await readStopAnswers(db, { guildId: GUILD, stopId, now: NOW, countMeetupsOf: [member(7)] });
+      expect(answers?.rows).toHaveLength(4);
+      // The functions' own statements (EXPLAIN does not look inside a function): the fingerprint and the lock.
+      const [fingerprint] = (await explainable(`select prosrc from pg_proc where proname = 'escale_rsvp_state'`, []))
+        .rows as { prosrc: string }[];
+      recorded = [];
+      const inside = await plansOf(async () => {
+        recorded.push({ text: fingerprint!.prosrc.replace(/\bp_stop\b/g, '$1'), values: [stopId] });
+        recorded.push({ text: 'select 1 from trip_stops where id = $1 for update', values: [stopId] });
+      });
+      expectIndexedAndSmall(inside);
+    });
+
+    it('GIVEN an upcoming stop WHEN a member clicks "going" THEN the click costs two statements (a read and a compare-and-set, no BEGIN/COMMIT), and the answer is stored with the member\'s meetups attended', async () => {
+      const deps = testAppDeps({ db, handle: undefined as never }, NOW);
+      recorded = [];
+      const answer = await respond(deps, { guildId: GUILD, userId: host(4), trip: STOPS - 21, response: 'going' });
+      const sent = recorded.map((statement) => statement.text.trim().split(/\s+/)[0]?.toLowerCase());
+      recorded = [];
+      expect(sent).toEqual(['select', 'select']);
+      expect(answer.status).toBe('going');
+      expect(answer.meetupsAttended).toBeGreaterThan(0);
+      const [row] = (
+        await explainable('select status from rsvps where stop_id = $1 and user_id = $2', [STOPS - 21, host(4)])
+      ).rows;
+      expect(row).toEqual({ status: 'going' });
+    });
+
+    it('GIVEN a member with years of history WHEN their meetups attended are counted ("3rd meetup, welcome back") THEN only their hosted trips and their own answers are read', async () => {
+      expectIndexedAndSmall(await plansOf(() => countMeetupsAttended(db, GUILD, host(3), NOW)));
+      expectIndexedAndSmall(await plansOf(() => countMeetupsAttendedByMembers(db, GUILD, [member(1), host(2)], NOW)));
+      expect(await countMeetupsAttended(db, GUILD, host(3), NOW)).toBeGreaterThan(0);
+    });
+
+    it('GIVEN 49,800 past stops WHEN /trip list, its count, its tallies and the trip autocomplete run THEN they read the upcoming stops only', async () => {
+      const page = await listUpcomingTrips(db, { guildId: GUILD, now: NOW, limit: 10 });
+      expect(page).toHaveLength(10);
+      expectIndexedAndSmall(await plansOf(() => listUpcomingTrips(db, { guildId: GUILD, now: NOW, limit: 10 })));
+      expectIndexedAndSmall(await plansOf(() => countUpcomingTrips(db, { guildId: GUILD, now: NOW })));
+      expectIndexedAndSmall(
+        await plansOf(() =>
+          tallyRsvps(
+            db,
+            page.map((stop) => stop.id),
+          ),
+        ),
+      );
+      expectIndexedAndSmall(
+        await plansOf(() => listUpcomingTrips(db, { guildId: GUILD, now: NOW, hostId: host(5), limit: 100 })),
+      );
+    });
+
+    it('GIVEN 150,000 jobs, most done WHEN the scheduler claims the due reminders and recaps THEN it reads the pending due ones only', async () => {
+      expectIndexedAndSmall(
+        await plansOf(() => claimDueJobs(db, { now: NOW, limit: 20, workerId: 'plans', shard: { id: 0, count: 1 } })),
+      );
+    });
+
+    it('GIVEN the same history WHEN the public page, the calendar feeds and the map ask for upcoming stops THEN they read the upcoming stops only', async () => {
+      expectIndexedAndSmall(await plansOf(() => listUpcomingStops(db, { guildId: GUILD, now: NOW, limit: 50 })));
+      expectIndexedAndSmall(await plansOf(() => listFeedStops(db, { guildId: GUILD, since: NOW, limit: 200 })));
+      expectIndexedAndSmall(
+        await plansOf(() => listStopsOfMember(db, { guildId: GUILD, userId: member(9), since: NOW, limit: 200 })),
+      );
+      expectIndexedAndSmall(await plansOf(() => townsWithUpcomingStops(db, GUILD, NOW)));
+    });
+  },
+  { orThrowawayCluster: true, timeout: 60_000 },
+);
+
+/** 50,000 trips of one stop each (one in ten in another guild), 4 answers per stop, 3 jobs per stop, then ANALYZE. */
+async function seed(query: (...args: unknown[]) => Promise<unknown>): Promise<void> {
+  const now = NOW.toISOString();
+  await query(
+    `insert into trips (id, guild_id, host_id, status, created_at, updated_at)
+     select g, case when g % 10 = 0 then $1 else $2 end, '3000000000000' || lpad((g % ${HOSTS})::text, 5, '0'),
+       'scheduled', $3::timestamptz - (${STOPS} - g) * interval '1 hour', $3::timestamptz
+     from generate_series(1, ${STOPS}) g`,
+    [OTHER_GUILD, GUILD, now],
+  );
+  await query(
+    `insert into trip_stops (id, trip_id, guild_id, town_name, starts_at, duration_minutes, capacity, status)
+     select g, g, case when g % 10 = 0 then $1 else $2 end, 'Rimouski',
+       $3::timestamptz + (g - (${STOPS} - ${UPCOMING})) * interval '1 hour', 90, 20,
+       case when g % 50 = 0 then 'cancelled' else 'scheduled' end
+     from generate_series(1, ${STOPS}) g`,
+    [OTHER_GUILD, GUILD, now],
+  );
+  await query(
+    `insert into rsvps (stop_id, user_id, status, guests, responded_at, waitlisted_at, attended_at)
+     select s.id, '4000000000000' || lpad(((s.id * 7 + k * 1301) % ${MEMBERS})::text, 5, '0'),
+       (array['going', 'going', 'maybe', 'no'])[k + 1], 0, s.starts_at - interval '1 day', null,
+       case when k = 0 and s.starts_at < $1::timestamptz then s.starts_at + interval '1 hour' end
+     from trip_stops s cross join generate_series(0, 3) k`,
+    [now],
+  );
+  await query(
+    `insert into jobs (kind, dedupe_key, guild_id, payload, run_at, status, finished_at)
+     select kind.name, kind.name || ':' || s.id || ':' || kind.offset_minutes, s.guild_id,
+       jsonb_build_object('stopId', s.id), s.starts_at - kind.offset_minutes * interval '1 minute',
+       case when s.starts_at - kind.offset_minutes * interval '1 minute' < $1::timestamptz - interval '1 day'
+         then 'done' else 'pending' end,
+       case when s.starts_at - kind.offset_minutes * interval '1 minute' < $1::timestamptz - interval '1 day'
+         then s.starts_at end
+     from trip_stops s
+       cross join (values ('reminder', 1440), ('reminder', 60), ('recap', -120)) as kind(name, offset_minutes)`,
+    [now],
+  );
+  await query(`select setval('trips_id_seq', ${STOPS}), setval('trip_stops_id_seq', ${STOPS})`);
+  await query('analyze');
+}
