@@ -600,6 +600,28 @@ const ROWS: Row[] = [
     language: 'en',
     run: (w) => w.owner.runs('/setup', { recap_delay: 99_999_999 }, { locale: 'en-US' }),
   },
+  {
+    given: 'quiet hours nobody can read',
+    when: '/setup quiet_hours:"tard"',
+    key: 'setup.error.quietHoursUnparseable',
+    says: ['« tard »', '« 22h à 7h »'],
+    run: (w) => w.owner.runs('/setup', { quiet_hours: 'tard', nearby_minutes: 90 }),
+  },
+  {
+    given: 'quiet hours of zero length, in English',
+    when: '/setup quiet_hours:"22:00-22:00" (en-US)',
+    key: 'setup.error.quietHoursZeroLength',
+    says: ['“22:00-22:00”'],
+    language: 'en',
+    run: (w) => w.owner.runs('/setup', { quiet_hours: '22:00-22:00' }, { locale: 'en-US' }),
+  },
+  {
+    given: 'a bot without Manage Server',
+    when: '/setup onboarding:true',
+    key: 'onboarding.error.botNeedsPermissions',
+    says: ['« Gérer le serveur »', '« Gérer les rôles »'],
+    run: (w) => w.owner.runs('/setup', { onboarding: true, quiet_hours: '22h à 7h' }),
+  },
   // ---- forged and stale components ----
   {
     given: 'a button for a trip that does not exist',
