@@ -401,6 +401,36 @@ const ROWS: Row[] = [
     says: (f) => [`La rencontre #${f.past} est terminée`],
     run: (_w, f) => f.alice.runs('/rsvp', { trip: String(f.past), response: 'going' }),
   },
+  // ---- /preferences ----
+  {
+    given: 'quiet hours that are not a time range',
+    when: '/preferences quiet_hours:tard',
+    key: 'preferences.error.quietHours',
+    says: ['« tard »'],
+    run: (_w, f) => f.alice.runs('/preferences', { quiet_hours: 'tard' }),
+  },
+  {
+    given: 'quiet hours of zero length',
+    when: '/preferences quiet_hours:"22h à 22h"',
+    key: 'preferences.error.quietHoursZero',
+    says: ['« 22h à 22h »'],
+    run: (_w, f) => f.alice.runs('/preferences', { quiet_hours: '22h à 22h' }),
+  },
+  {
+    given: 'a language outside the offered choices, in English',
+    when: '/preferences language:de (en-US)',
+    key: 'preferences.error.language',
+    language: 'en',
+    says: ['“de”'],
+    run: (_w, f) => f.bob.runs('/preferences', { language: 'de' }, { locale: 'en-US' }),
+  },
+  {
+    given: 'a reminders choice outside the offered ones, with valid quiet hours beside it',
+    when: '/preferences reminders:sms quiet_hours:22:00-07:00',
+    key: 'preferences.error.reminders',
+    says: ['« sms »'],
+    run: (_w, f) => f.alice.runs('/preferences', { reminders: 'sms', quiet_hours: '22:00-07:00' }),
+  },
   // ---- /town ----
   {
     given: 'a town that does not exist',
