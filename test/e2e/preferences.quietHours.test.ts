@@ -1,0 +1,97 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useWorld } from '../support/e2e.js';
+import '../support/matchers.js';
+import { advanceTo, announce, dmsOf, freshGuild, LANGUAGES, rimouskiMember, rsvp } from './recapSupport.js';
+
+/**
+ * Quiet hours hold reminder DMs. The issue's example ("delay a reminder to 07:00 and bring one forward when the stop
+ * starts at 07:30") reads two ways; both are told here, in the guild's zone (America/Toronto, UTC−5 in December):
+ * - quiet 22:00–07:00, stop Friday 07:30: the 1 h reminder (06:30) waits to 07:00;
+ * - quiet 22:00–08:00, stop Friday 07:30: the 1 h reminder would fall in quiet hours that end after the start, so it
+ *   goes Thursday at 21:59, the last minute before they begin, saying so.
+ */
+const WHEN = { fr: '4 décembre 7h30', en: 'December 4 7:30am' } as const;
+const NOTES = {
+  fr: {
+    waited: 'Ce message a attendu la fin de tes heures calmes',
+    before: 'plutôt que pendant tes heures calmes (22:00 à 08:00)',
+  },
+  en: {
+    waited: 'This message waited for the end of your quiet hours',
+    before: 'rather than during your quiet hours (22:00 to 08:00)',
+  },
+} as const;
+
+/** Toronto wall clock in December → UTC. */
+const toronto = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 11, day, hour + 5, minute));
+
+describe.each(LANGUAGES)('quiet hours in $name', (language) => {
+  const context = useWorld({ preferredLocale: language.locale });
+  const code = language.locale === 'fr' ? 'fr' : 'en';
+  beforeEach(async () => {
+    await freshGuild(context.world, language);
+  });
+
+  async function setUp(quietHours: string) {
+    const { world } = context;
+    const host = world.join('Hélène', { locale: language.locale });
+    const alice = rimouskiMember(world, 'Alice', language);
+    const saved = await (
+      await alice.runs('/preferences', { quiet_hours: quietHours }, { locale: language.locale })
+    ).settled();
+    expect(saved.ephemeral).toBe(true);
+    const announcement = await announce(world, host, language, { when: WHEN[code] });
+    await rsvp(alice, announcement, 'going', language.locale);
+    return { world, host, alice };
+  }
+
+  it('GIVEN quiet hours 22:00–07:00 and a stop Friday at 07:30 WHEN the 1 h reminder falls due at 06:30 THEN it waits to 07:00 and says it waited; the 24 h one (07:30 Thursday) goes on time', async () => {
+    const { world, host, alice } = await setUp(code === 'fr' ? '22h à 7h' : '10pm to 7am');
+
+    await advanceTo(world, toronto(3, 7, 30));
+    expect(dmsOf(world, alice)).toHaveLength(1);
+    expect(dmsOf(world, alice)[0]?.content).not.toContain(NOTES[code].waited);
+
+    await advanceTo(world, toronto(4, 6, 30));
+    expect(dmsOf(world, alice)).toHaveLength(1);
+    expect(dmsOf(world, host)).toHaveLength(2);
+    await advanceTo(world, toronto(4, 6, 59));
+    expect(dmsOf(world, alice)).toHaveLength(1);
+
+    await advanceTo(world, toronto(4, 7, 0));
+    const held = dmsOf(world, alice);
+    expect(held).toHaveLength(2);
+    expect(held[1]?.content).toContain(language.remindHeading);
+    expect(held[1]?.content).toContain(NOTES[code].waited);
+    expect(held[1]).toPingNobody();
+
+    await advanceTo(world, toronto(4, 7, 29));
+    expect(dmsOf(world, alice)).toHaveLength(2);
+  });
+
+  it('GIVEN quiet hours 22:00–08:00 and a stop Friday at 07:30 WHEN Thursday evening comes THEN the 1 h reminder goes at 21:59 saying why, and nothing more at 06:30; the 24 h one (07:30 Thursday, still quiet) waits to 08:00', async () => {
+    const { world, alice } = await setUp('22:00-08:00');
+
+    await advanceTo(world, toronto(3, 7, 30));
+    expect(dmsOf(world, alice)).toHaveLength(0);
+    await advanceTo(world, toronto(3, 8, 0));
+    expect(dmsOf(world, alice)).toHaveLength(1);
+    expect(dmsOf(world, alice)[0]?.content).toContain(NOTES[code].waited);
+
+    // The planner runs each hour; the bot is up through the evening.
+    for (const hour of [12, 18, 21]) await advanceTo(world, toronto(3, hour, 0));
+    await advanceTo(world, toronto(3, 21, 58));
+    expect(dmsOf(world, alice)).toHaveLength(1);
+
+    await advanceTo(world, toronto(3, 21, 59));
+    const early = dmsOf(world, alice);
+    expect(early).toHaveLength(2);
+    expect(early[1]?.content).toContain(language.remindHeading);
+    expect(early[1]?.content).toContain(NOTES[code].before);
+    expect(early[1]).toPingNobody();
+
+    await advanceTo(world, toronto(4, 6, 30));
+    await advanceTo(world, toronto(4, 7, 29));
+    expect(dmsOf(world, alice)).toHaveLength(2);
+  });
+});
