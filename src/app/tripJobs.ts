@@ -3,9 +3,15 @@ import type { GuildSettingsRow } from '../db/repositories/guildSettings.js';
 import { cancelJob, cancelJobs, scheduleJob } from '../jobs/queue.js';
 
 /** Job kinds and dedupe keys of a trip's automatic work. One key per effect, so scheduling twice is harmless. */
-export const JOB_KINDS = { reminder: 'reminder', recap: 'recap' } as const;
+export const JOB_KINDS = { reminder: 'reminder', recap: 'recap', stopEnded: 'stopEnded', headsUp: 'headsUp' } as const;
 export const reminderKey = (tripId: number, offsetMinutes: number) => `reminder:${tripId}:${offsetMinutes}`;
 export const recapKey = (tripId: number) => `recap:${tripId}`;
+/** At the stop's end: the announcement redrawn as over (its buttons gone). */
+export const stopEndedKey = (stopId: number) => `ended:${stopId}`;
+/** 24 h before the stop: the host's heads-up when nobody else is going (src/app/headsUp.ts). */
+export const headsUpKey = (stopId: number) => `headsup:${stopId}`;
+/** How long before a stop the host's heads-up is due. */
+export const HEADS_UP_BEFORE_MS = 24 * 60 * 60_000;
 
 export interface TripSchedule {
   id: number;
@@ -38,6 +44,26 @@ export async function scheduleTripJobs(
     });
   }
   const endsAt = trip.startsAt.getTime() + trip.durationMinutes * 60_000;
+  const headsUpAt = new Date(trip.startsAt.getTime() - HEADS_UP_BEFORE_MS);
+  if (headsUpAt.getTime() > now.getTime()) {
+    await scheduleJob(executor, {
+      kind: JOB_KINDS.headsUp,
+      dedupeKey: headsUpKey(trip.id),
+      guildId: trip.guildId,
+      runAt: headsUpAt,
+      payload: { stopId: trip.id },
+    });
+  } else {
+    // Moved to less than 24 h away: too late for a heads-up.
+    await cancelJob(executor, headsUpKey(trip.id), now);
+  }
+  await scheduleJob(executor, {
+    kind: JOB_KINDS.stopEnded,
+    dedupeKey: stopEndedKey(trip.id),
+    guildId: trip.guildId,
+    runAt: new Date(endsAt),
+    payload: { stopId: trip.id },
+  });
   await scheduleJob(executor, {
     kind: JOB_KINDS.recap,
     dedupeKey: recapKey(trip.id),
@@ -47,8 +73,10 @@ export async function scheduleTripJobs(
   });
 }
 
-/** A cancelled trip gets no reminder and no recap. */
+/** A cancelled trip gets no reminder, no heads-up, no end and no recap. */
 export async function cancelTripJobs(executor: Executor, tripId: number, now: Date): Promise<void> {
   await cancelJobs(executor, `reminder:${tripId}:`, now);
+  await cancelJob(executor, headsUpKey(tripId), now);
+  await cancelJob(executor, stopEndedKey(tripId), now);
   await cancelJob(executor, recapKey(tripId), now);
 }

@@ -7,7 +7,7 @@ import { openAnnouncementThread } from './announcementThread.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 import { splitMentions } from './mentionSplit.js';
 import { quietHoursLine, renderChosenThreadReminder } from './preferencesViews.js';
-import { renderReminderDm, renderReminderInThread } from './recap.js';
+import { renderReminderDm, renderReminderDmComponents, renderReminderInThread } from './recap.js';
 
 /** DM channels already opened (opening is idempotent at Discord; this only saves a request per member). */
 const DM_CHANNEL_CACHE_SIZE = 10_000;
@@ -37,9 +37,21 @@ export function createReminderPort(input: { client: Client; logger: Logger }): R
     return channel.id;
   }
 
-  async function post(channelId: string, content: string, nonce: string, users: readonly string[]): Promise<void> {
+  async function post(
+    channelId: string,
+    content: string,
+    nonce: string,
+    users: readonly string[],
+    components?: unknown[],
+  ): Promise<void> {
     await client.rest.post(Routes.channelMessages(channelId), {
-      body: { content, nonce, enforce_nonce: true, allowed_mentions: { parse: [], users: [...users] } },
+      body: {
+        content,
+        nonce,
+        enforce_nonce: true,
+        allowed_mentions: { parse: [], users: [...users] },
+        ...(components ? { components } : {}),
+      },
     });
   }
 
@@ -50,7 +62,8 @@ export function createReminderPort(input: { client: Client; logger: Logger }): R
 
     async sendReminderDm({ userId, nonce, view }) {
       try {
-        await post(await dmChannelOf(userId), dmText(view), nonce, []);
+        // With its buttons: "Add to my calendar", "I can't come anymore" (src/discord/components/lifeButtons.ts).
+        await post(await dmChannelOf(userId), dmText(view), nonce, [], renderReminderDmComponents(view));
         return 'sent';
       } catch (error) {
         const code = discordCode(error);

@@ -3,10 +3,12 @@ import type { AppDeps } from '../app/context.js';
 import { DM_JOB_KINDS } from '../app/dmTiming.js';
 import { planQuietHours } from '../app/dmTimingPlanner.js';
 import { GUILD_PURGE_JOB, purgeGuildData } from '../app/guildLifecycle.js';
+import { sendHeadsUp } from '../app/headsUp.js';
 import type { Ports } from '../app/ports.js';
 import { QUIET_PINGS_JOB, sendHeldPings } from '../app/quietPings.js';
 import { postRecap } from '../app/recap.js';
 import { sendHeldReminder, sendReminder } from '../app/reminders.js';
+import { showStopEnded } from '../app/stopEnded.js';
 import { JOB_KINDS } from '../app/tripJobs.js';
 import type { Job } from './queue.js';
 
@@ -16,7 +18,7 @@ export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: strin
 /** What a job handler may use: the app's dependencies and the ports of its use cases. */
 export interface JobContext {
   deps: AppDeps;
-  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings'>;
+  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings' | 'trips' | 'headsUp'>;
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
@@ -28,6 +30,7 @@ const heldReminderPayload = reminderPayload.extend({
   note: z.enum(['beforeQuietHours', 'afterQuietHours']),
 });
 const recapPayload = z.object({ tripId: z.number().int().positive() });
+const stopPayload = z.object({ stopId: z.number().int().positive() });
 const quietPingsPayload = z.object({ stopId: z.number().int().positive(), roleIds: z.array(z.string()) });
 
 /**
@@ -39,16 +42,24 @@ export const jobHandlers: Record<string, JobHandler> = {
     const payload = reminderPayload.parse(job.payload);
     return sendReminder(deps, ports.reminders, { guildId: job.guildId, ...payload });
   },
-  [JOB_KINDS.recap]: (job, { deps, ports }) => {
+  [JOB_KINDS.recap]: async (job, { deps, ports }) => {
     const payload = recapPayload.parse(job.payload);
-    return postRecap(deps, ports.recap, {
+    const outcome = await postRecap(deps, ports.recap, {
       guildId: job.guildId,
       tripId: payload.tripId,
       dueAt: job.runAt,
       // attempts counts claims (src/jobs/queue.ts): 1 means no earlier attempt ever ran.
       firstAttempt: job.attempts <= 1,
     });
+    // The announcement now links to its recap (src/discord/announcement.ts).
+    if (outcome.status === 'done')
+      await showStopEnded(deps, ports.trips, { guildId: job.guildId, stopId: payload.tripId });
+    return outcome;
   },
+  [JOB_KINDS.stopEnded]: (job, { deps, ports }) =>
+    showStopEnded(deps, ports.trips, { guildId: job.guildId, ...stopPayload.parse(job.payload) }),
+  [JOB_KINDS.headsUp]: (job, { deps, ports }) =>
+    sendHeadsUp(deps, ports.headsUp, { guildId: job.guildId, ...stopPayload.parse(job.payload) }),
   [QUIET_PINGS_JOB]: (job, { deps, ports }) => {
     const payload = quietPingsPayload.parse(job.payload);
     return sendHeldPings(deps, ports.quietPings, { guildId: job.guildId, ...payload });
