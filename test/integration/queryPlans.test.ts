@@ -20,6 +20,7 @@ import {
 import { countUpcomingTrips, listUpcomingTrips } from '../../src/db/repositories/trips.js';
 import * as schema from '../../src/db/schema.js';
 import { claimDueJobs } from '../../src/jobs/queue.js';
+import { historyHost, historyMember, seedHistory } from '../support/bigHistory.js';
 import { describeOnPostgres } from '../support/db.js';
 import { testAppDeps } from '../support/fakeTownRoles.js';
 import { type PostgresServer, provisionPostgres } from '../support/throwawayPostgres.js';
@@ -41,8 +42,8 @@ const STOPS = 50_000;
 const UPCOMING = 200;
 const MEMBERS = 5_000;
 const HOSTS = 500;
-const member = (index: number) => `4000000000000${String(index).padStart(5, '0')}`;
-const host = (index: number) => `3000000000000${String(index).padStart(5, '0')}`;
+const member = historyMember;
+const host = historyHost;
 const BIG_TABLES = new Set(['trips', 'trip_stops', 'rsvps', 'jobs']);
 /** Rows read from the big tables by one statement: the work of one page or one member, never the history. */
 const MAX_ROWS_READ = 1_500;
@@ -97,7 +98,15 @@ describeOnPostgres(
         return query(...args);
       };
       db = drizzle(client, { schema }) as unknown as Database;
-      await seed(query);
+      await seedHistory(db, {
+        guildId: GUILD,
+        otherGuildId: OTHER_GUILD,
+        now: NOW,
+        stops: STOPS,
+        upcoming: UPCOMING,
+        members: MEMBERS,
+        hosts: HOSTS,
+      });
     }, 120_000);
 
     afterAll(async () => {
@@ -227,45 +236,3 @@ describeOnPostgres(
   },
   { orThrowawayCluster: true, timeout: 60_000 },
 );
-
-/** 50,000 trips of one stop each (one in ten in another guild), 4 answers per stop, 3 jobs per stop, then ANALYZE. */
-async function seed(query: (...args: unknown[]) => Promise<unknown>): Promise<void> {
-  const now = NOW.toISOString();
-  await query(
-    `insert into trips (id, guild_id, host_id, status, created_at, updated_at)
-     select g, case when g % 10 = 0 then $1 else $2 end, '3000000000000' || lpad((g % ${HOSTS})::text, 5, '0'),
-       'scheduled', $3::timestamptz - (${STOPS} - g) * interval '1 hour', $3::timestamptz
-     from generate_series(1, ${STOPS}) g`,
-    [OTHER_GUILD, GUILD, now],
-  );
-  await query(
-    `insert into trip_stops (id, trip_id, guild_id, town_name, starts_at, duration_minutes, capacity, status)
-     select g, g, case when g % 10 = 0 then $1 else $2 end, 'Rimouski',
-       $3::timestamptz + (g - (${STOPS} - ${UPCOMING})) * interval '1 hour', 90, 20,
-       case when g % 50 = 0 then 'cancelled' else 'scheduled' end
-     from generate_series(1, ${STOPS}) g`,
-    [OTHER_GUILD, GUILD, now],
-  );
-  await query(
-    `insert into rsvps (stop_id, user_id, status, guests, responded_at, waitlisted_at, attended_at)
-     select s.id, '4000000000000' || lpad(((s.id * 7 + k * 1301) % ${MEMBERS})::text, 5, '0'),
-       (array['going', 'going', 'maybe', 'no'])[k + 1], 0, s.starts_at - interval '1 day', null,
-       case when k = 0 and s.starts_at < $1::timestamptz then s.starts_at + interval '1 hour' end
-     from trip_stops s cross join generate_series(0, 3) k`,
-    [now],
-  );
-  await query(
-    `insert into jobs (kind, dedupe_key, guild_id, payload, run_at, status, finished_at)
-     select kind.name, kind.name || ':' || s.id || ':' || kind.offset_minutes, s.guild_id,
-       jsonb_build_object('stopId', s.id), s.starts_at - kind.offset_minutes * interval '1 minute',
-       case when s.starts_at - kind.offset_minutes * interval '1 minute' < $1::timestamptz - interval '1 day'
-         then 'done' else 'pending' end,
-       case when s.starts_at - kind.offset_minutes * interval '1 minute' < $1::timestamptz - interval '1 day'
-         then s.starts_at end
-     from trip_stops s
-       cross join (values ('reminder', 1440), ('reminder', 60), ('recap', -120)) as kind(name, offset_minutes)`,
-    [now],
-  );
-  await query(`select setval('trips_id_seq', ${STOPS}), setval('trip_stops_id_seq', ${STOPS})`);
-  await query('analyze');
-}
