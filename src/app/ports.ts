@@ -1,4 +1,5 @@
 import type { Language } from '../i18n/index.js';
+import type { AdminWarningsPort } from './adminWarnings.js';
 import type { HeadsUpPort } from './headsUp.js';
 import type { RidePort } from './rides/port.js';
 import type { AnnouncementView, RecapView, ReminderView, StopStanding } from './views.js';
@@ -154,7 +155,7 @@ export interface MemberStanding {
  * The Discord side effects of towns; implemented with discord.js in src/discord/townRoles.ts. Failures are
  * thrown as TownRoleError so the use cases can explain them.
  */
-export interface TownRolesPort {
+export interface TownRolesPort extends AdminWarningsPort {
   getRole(guildId: string, roleId: string): Promise<GuildRole | undefined>;
   /** A role that is not reserved whose name matches, ignoring case and accents. */
   findRoleByName(guildId: string, name: string): Promise<GuildRole | undefined>;

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import { type GuildRole, type RoleProblem, TownRoleError, type TownRolesPort } from '../app/ports.js';
 import { normalizeTownName } from '../domain/towns.js';
+import { warnGuildAdmins } from './adminWarnings.js';
 import { DISCORD_ERROR } from './discordErrors.js';
 import { permissionsBeyondEveryone, roleRank } from './permissions.js';
 
@@ -137,6 +138,10 @@ export function createTownRolesPort(client: Client): TownRolesPort {
       const guild = await guildOf(guildId);
       await assertManageable(guild, roleId);
       await translate(guild, roleId, () => guild.members.addRole({ user: userId, role: roleId, reason: AUDIT_REASON }));
+    },
+
+    warnAdmins(guildId, compose) {
+      return warnGuildAdmins(client, guildId, compose);
     },
 
     async knownRoleIds(guildId) {

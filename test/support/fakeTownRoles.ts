@@ -1,3 +1,4 @@
+import type { WarnedGuild } from '../../src/app/adminWarnings.js';
 import type { AppDeps } from '../../src/app/context.js';
 import {
   type ChannelAccess,
@@ -105,6 +106,14 @@ export class FakeTownRoles implements TownRolesPort {
   async removeMemberRole(_guildId: string, userId: string, roleId: string): Promise<void> {
     this.assertManageable(roleId);
     this.memberRoles.get(userId)?.delete(roleId);
+  }
+
+  /** Warnings given to the guild's owner (the fake guild has no moderators channel). */
+  readonly warnings: string[] = [];
+
+  async warnAdmins(_guildId: string, compose: (guild: WarnedGuild) => string): Promise<'owner'> {
+    this.warnings.push(compose({ name: 'Fake guild', preferredLocale: 'fr' }));
+    return 'owner';
   }
 
   private assertManageable(roleId: string): void {

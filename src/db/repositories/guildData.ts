@@ -1,6 +1,7 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import {
+  adminWarnings,
   driveTimes,
   feedTokens,
   guildSettings,
@@ -17,7 +18,7 @@ import {
 /**
  * Deletes everything Escale stores about a guild: settings (and its public page), towns and drive times, trips with
  * their stops, answers, reminder deliveries and rides (by cascade), calendar feed tokens, members'
- * preferences and digest towns, and its jobs but `keepJobKind` (the deletion job running this). Returns the rows deleted per table.
+ * preferences and digest towns, warnings given to its admins, and its jobs but `keepJobKind` (the deletion job running this). Returns the rows deleted per table.
  */
 export async function deleteGuildData(
   executor: Executor,
@@ -43,6 +44,7 @@ export async function deleteGuildData(
     'memberPreferences',
     executor.delete(memberPreferences).where(eq(memberPreferences.guildId, guildId)).returning(),
   );
+  await count('adminWarnings', executor.delete(adminWarnings).where(eq(adminWarnings.guildId, guildId)).returning());
   await count('guildSettings', executor.delete(guildSettings).where(eq(guildSettings.guildId, guildId)).returning());
   await count(
     'jobs',

@@ -10,7 +10,7 @@ export const hardening = section(
     'town.join.rolePrivileged':
       'Je ne peux pas te donner le rôle de **{town}** : il donne maintenant des permissions ({permissions}). Les admins en sont avertis.',
     'town.warning.rolePrivileged':
-      '⚠️ Le rôle {role} de la ville **{town}** donne des permissions ({permissions}) : je ne le donne plus à personne tant qu’elles n’auront pas été retirées.',
+      '⚠️ Sur **{guild}**, le rôle {role} de la ville **{town}** donne maintenant des permissions ({permissions}) : je ne le donne plus à personne tant qu’elles n’auront pas été retirées (Paramètres du serveur → Rôles).',
     'trip.error.tooManyTrips':
       'Tu as déjà annoncé {max} rencontres dans les dernières 24 heures (limite du serveur). Tu pourras en annoncer une autre {next}.',
     'trip.error.regionNeedsManageEvents':
@@ -28,7 +28,7 @@ export const hardening = section(
     'town.join.rolePrivileged':
       'I can’t give you the role of **{town}**: it now grants permissions ({permissions}). The admins have been warned.',
     'town.warning.rolePrivileged':
-      '⚠️ The role {role} of the town **{town}** grants permissions ({permissions}): I won’t give it to anyone until they are removed.',
+      '⚠️ On **{guild}**, the role {role} of the town **{town}** now grants permissions ({permissions}): I won’t give it to anyone until they are removed (Server Settings → Roles).',
     'trip.error.tooManyTrips':
       'You have already announced {max} meetups in the last 24 hours (the server’s limit). You can announce another {next}.',
     'trip.error.regionNeedsManageEvents':
