@@ -10,6 +10,11 @@ const _AUDIT_REASON = 'Escale: meetup thread';
 /** GET /guilds/:id/members pages (1,000 members each) read at most to count a town: 25,000 members. */
 const MAX_MEMBER_PAGES = 25;
 const MEMBER_CACHE_MS = 60_000;
+/**
+ * Member lists kept at once (each up to 25,000 members): recaps due together in a few guilds share a read; beyond
+ * that the oldest is dropped, and expired ones are dropped on every read, so a bot in many guilds holds only these.
+ */
+export const MAX_CACHED_MEMBER_LISTS = 8;
 /** Pages of thread messages searched for a recap posted by an earlier attempt. */
 const MAX_MESSAGE_PAGES = 10;
 
@@ -45,8 +50,13 @@ export function createRecapPort(input: { client: Client; logger: Logger; clock: 
 
   function membersOf(guildId: string): Promise<MemberSnapshot | null> {
     const now = clock.now().getTime();
+    for (const [cachedId, entry] of memberCache) {
+      if (now - entry.at >= MEMBER_CACHE_MS) memberCache.delete(cachedId);
+    }
     const cached = memberCache.get(guildId);
-    if (cached && now - cached.at < MEMBER_CACHE_MS) return cached.snapshot;
+    if (cached) return cached.snapshot;
+    // Oldest first (a Map keeps insertion order).
+    while (memberCache.size >= MAX_CACHED_MEMBER_LISTS) memberCache.delete(memberCache.keys().next().value as string);
     const snapshot = readMembers(guildId).catch((error: unknown) => {
       const code = discordCode(error);
       if (code === DISCORD_ERROR.missingAccess || code === DISCORD_ERROR.missingPermissions) {
