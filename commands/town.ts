@@ -5,6 +5,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
+import { digestTownsOf, joinTownByDigest, readTownMode, stopDigest } from '../src/app/digest.js';
 import { UserFacingError } from '../src/app/errors.js';
 import { addTown, applyPreset, DRIVE_TIME_LIMITS, removeTown, setDriveTime } from '../src/app/towns/admin.js';
 import { joinTown, leaveTown, listTownsForMember } from '../src/app/towns/membership.js';
@@ -38,6 +39,19 @@ const data = {
           descriptionFr: 'La ville (tape quelques lettres)',
           required: true,
         }),
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'mode',
+          name_localizations: { fr: 'mode' },
+          description: 'Pinged at each visit (default), or one digest DM each Monday with no ping',
+          description_localizations: {
+            fr: 'Mentionné·e à chaque visite (défaut), ou un résumé en privé chaque lundi, sans mention',
+          },
+          choices: [
+            { name: 'Ping at each visit', name_localizations: { fr: 'Mention à chaque visite' }, value: 'ping' },
+            { name: 'Monday digest', name_localizations: { fr: 'Résumé du lundi' }, value: 'digest' },
+          ],
+        },
       ],
     },
     {
@@ -190,7 +204,7 @@ const data = {
 const townName = z.string().trim().min(1).max(100);
 
 const args = z.discriminatedUnion('subcommand', [
-  z.object({ subcommand: z.literal('join'), town: townName }),
+  z.object({ subcommand: z.literal('join'), town: townName, mode: z.string().max(40).optional() }),
   z.object({ subcommand: z.literal('leave'), town: townName }),
   z.object({ subcommand: z.literal('list') }),
   z.object({
@@ -226,20 +240,32 @@ export const townCommand = defineCommand({
 
     switch (args.subcommand) {
       case 'join': {
+        if (readTownMode(args.mode) === 'digest') {
+          const result = await joinTownByDigest(context.deps, port, { ...member, town: args.town });
+          const key = result.status === 'digest' ? 'town.join.digest' : 'town.join.digestAlready';
+          return context.reply({ content: context.t(key, townParams(result.town)), ephemeral: true });
+        }
         const result = await joinTown(context.deps, port, { ...member, town: args.town });
         const key = result.status === 'joined' ? 'town.join.done' : 'town.join.already';
         const lines = [context.t(key, townParams(result.town))];
         if (result.recreated) lines.push(context.t('town.join.recreated'));
+        if (await stopDigest(context.deps, result.town.id, member.userId)) {
+          lines.push(context.t('town.join.pingAgain', townParams(result.town)));
+        }
         return context.reply({ content: lines.join('\n'), ephemeral: true });
       }
       case 'leave': {
         const result = await leaveTown(context.deps, port, { ...member, town: args.town });
-        const key = result.status === 'left' ? 'town.leave.done' : 'town.leave.notMember';
+        // Leaving also ends the town's digest: a member following it by digest holds no role.
+        const hadDigest = await stopDigest(context.deps, result.town.id, member.userId);
+        const key = result.status === 'left' || hadDigest ? 'town.leave.done' : 'town.leave.notMember';
         return context.reply({ content: context.t(key, townParams(result.town)), ephemeral: true });
       }
       case 'list': {
         const entries = await listTownsForMember(context.deps, port, member);
-        return context.reply({ embeds: [renderTownList(context, entries)], ephemeral: true });
+        const digest = await digestTownsOf(context.deps, guildId, member.userId);
+        const withModes = entries.map((entry) => ({ ...entry, digest: digest.has(entry.town.id) }));
+        return context.reply({ embeds: [renderTownList(context, withModes)], ephemeral: true });
       }
       default:
         return executeAdmin(context, args, guildId);

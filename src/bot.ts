@@ -9,6 +9,7 @@ import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
 import { createDiscordClient } from './discord/client.js';
 import { createCommandMentions, fetchDeployedCommands } from './discord/commandMentions.js';
 import { components } from './discord/components/index.js';
+import { createDigestPort } from './discord/digestPort.js';
 import { registerEventHandlers } from './discord/events.js';
 import { createGuildChannelsPort } from './discord/guildChannels.js';
 import { createGuildDirectory } from './discord/guildDirectory.js';
@@ -165,7 +166,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ code: event.code, shardId }, 'gateway closed'));
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
 
-  const scheduler = createScheduler({ deps, ports: services.ports, shard: () => shardOf(client), metrics });
+  const scheduler = createScheduler({
+    deps,
+    ports: { ...services.ports, digest: createDigestPort({ client }) },
+    shard: () => shardOf(client),
+    metrics,
+  });
 
   const ready = new Promise<void>((resolve) => {
     client.once(Events.ClientReady, (readyClient) => {

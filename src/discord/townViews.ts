@@ -29,9 +29,15 @@ export function renderTownList(context: Pick<HandlerContext, 't'>, entries: read
   let length = lines.join('\n').length;
   let shown = 0;
   for (const entry of entries) {
-    const mark = entry.member ? '✅' : '▫️';
+    const mark = entry.digest ? '📬' : entry.member ? '✅' : '▫️';
     const role = entry.roleMissing ? `⚠️ ${context.t('town.list.roleMissing')}` : roleMention(entry.town.roleId);
-    const line = `${mark} **${escapeMarkdown(entry.town.name)}** — ${role}`;
+    // The member's mode for their towns: pinged by the role, or the Monday digest.
+    const mode = entry.digest
+      ? ` · ${context.t('town.list.mode.digest')}`
+      : entry.member
+        ? ` · ${context.t('town.list.mode.ping')}`
+        : '';
+    const line = `${mark} **${escapeMarkdown(entry.town.name)}** — ${role}${mode}`;
     if (length + line.length + 1 > LIST_DESCRIPTION_BUDGET) break;
     lines.push(line);
     length += line.length + 1;

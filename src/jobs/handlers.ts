@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
+import { DIGEST_JOBS, type DigestPort, planWeeklyDigest, sendMemberDigest } from '../app/digest.js';
 import { DM_JOB_KINDS } from '../app/dmTiming.js';
 import { planQuietHours } from '../app/dmTimingPlanner.js';
 import { GUILD_PURGE_JOB, purgeGuildData } from '../app/guildLifecycle.js';
@@ -18,7 +19,8 @@ export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: strin
 /** What a job handler may use: the app's dependencies and the ports of its use cases. */
 export interface JobContext {
   deps: AppDeps;
-  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings' | 'trips' | 'headsUp'>;
+  /** `digest`: the weekly digest's DMs (src/app/digest.ts), a port only jobs use. */
+  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings' | 'trips' | 'headsUp'> & { digest: DigestPort };
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
@@ -28,6 +30,11 @@ const reminderPayload = z.object({ tripId: z.number().int().positive(), offsetMi
 const heldReminderPayload = reminderPayload.extend({
   userId: z.string().min(1),
   note: z.enum(['beforeQuietHours', 'afterQuietHours']),
+});
+const memberDigestPayload = z.object({
+  userId: z.string().min(1),
+  weekStart: z.iso.datetime(),
+  held: z.boolean().optional(),
 });
 const recapPayload = z.object({ tripId: z.number().int().positive() });
 const stopPayload = z.object({ stopId: z.number().int().positive() });
@@ -69,6 +76,17 @@ export const jobHandlers: Record<string, JobHandler> = {
     return sendHeldReminder(deps, ports.reminders, { guildId: job.guildId, ...payload });
   },
   [DM_JOB_KINDS.quietPlan]: (job, { deps }) => planQuietHours(deps, job.guildId),
+  [DIGEST_JOBS.weekly]: (job, { deps }) => planWeeklyDigest(deps, { guildId: job.guildId, weekStart: job.runAt }),
+  [DIGEST_JOBS.member]: (job, { deps, ports }) => {
+    const payload = memberDigestPayload.parse(job.payload);
+    return sendMemberDigest(deps, ports.digest, {
+      guildId: job.guildId,
+      userId: payload.userId,
+      weekStart: new Date(payload.weekStart),
+      jobId: job.id,
+      held: payload.held,
+    });
+  },
   [GUILD_PURGE_JOB]: async (job, { deps }) => {
     await purgeGuildData(deps, { guildId: job.guildId });
     return { status: 'done' };

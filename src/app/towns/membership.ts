@@ -63,6 +63,8 @@ export interface TownListEntry {
   member: boolean;
   /** The role was deleted in Discord (it is recreated on the next join). */
   roleMissing: boolean;
+  /** The member follows this town by the Monday digest instead of its ping (src/app/digest.ts). */
+  digest?: boolean;
 }
 
 export async function listTownsForMember(
