@@ -111,12 +111,11 @@ describe('the announcement message', () => {
     expect(going?.value).toBe('12 / 12 seats · full\n4 on the waitlist');
   });
 
-  it('GIVEN a cancelled trip WHEN rendered THEN it pings nobody, its buttons are disabled and the calendar link is gone', () => {
+  it('GIVEN a cancelled trip WHEN rendered THEN it pings nobody and keeps no button (no answer, no calendar link)', () => {
     const rendered = renderAnnouncement(view({ status: 'cancelled', cancelReason: 'Tempête' }));
     expect(rendered.allowedMentions).toEqual({ parse: [], roles: [], users: [] });
     expect(rendered.content).not.toContain('<@&');
-    expect(rendered.components).toHaveLength(1);
-    expect(rendered.components[0]?.components.every((button) => button.disabled === true)).toBe(true);
+    expect(rendered.components).toEqual([]);
     expect(rendered.embeds[0]?.title).toBe('❌ Annulée · Rimouski');
     expect(rendered.embeds[0]?.description).toContain('Tempête');
   });
