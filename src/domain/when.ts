@@ -1,4 +1,5 @@
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as chrono from 'chrono-node';
 import type { Locale } from './locale.js';
 import { type Failure, fail } from './result.js';
 import { stripInvisibleCharacters } from './text.js';
@@ -78,7 +79,22 @@ export const RECENT_PAST_DAYS = 30;
 /** Longer text is not a time, and bounds the parser's work. */
 const MAX_TEXT_LENGTH = 200;
 
-const PARSERS: Record<Locale, chrono.Chrono> = { fr: chrono.fr.casual, en: chrono.en.casual };
+/**
+ * The French and English parsers, loaded on the first time read (synchronously, by `require`): chrono-node with its
+ * locales weighs 10–17 MiB in memory, which a bot that nobody asks a time of yet has no use for. Only these two locales
+ * are loaded, not chrono's dozen.
+ */
+let parsers: Record<Locale, chrono.Chrono> | undefined;
+
+function parserFor(locale: Locale): chrono.Chrono {
+  if (!parsers) {
+    const load = createRequire(import.meta.url);
+    const fr = load('chrono-node/fr') as typeof chrono.fr;
+    const en = load('chrono-node/en') as typeof chrono.en;
+    parsers = { fr: fr.casual, en: en.casual };
+  }
+  return parsers[locale];
+}
 
 export function parseWhen(text: string, options: WhenOptions): WhenResult {
   const { now, timeZone, locale } = options;
@@ -191,7 +207,7 @@ function bestReading(text: string, referenceWallMs: number, locale: Locale): Rea
   const order: Locale[] = locale === 'fr' ? ['fr', 'en'] : ['en', 'fr'];
   let best: Reading | null = null;
   for (const parserLocale of order) {
-    const reading = readWith(PARSERS[parserLocale], text, referenceWallMs);
+    const reading = readWith(parserFor(parserLocale), text, referenceWallMs);
     if (reading && (!best || reading.covered > best.covered)) best = reading;
   }
   return best;
