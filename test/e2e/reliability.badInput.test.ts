@@ -440,6 +440,20 @@ const ROWS: Row[] = [
     run: (_w, f) => f.alice.runs('/town join', { town: 'Atlantis' }),
   },
   {
+    given: 'the Monday digest of a town that does not exist',
+    when: '/town join town:Atlantis mode:digest',
+    key: 'town.notFound',
+    says: ['« Atlantis »'],
+    run: (_w, f) => f.alice.runs('/town join', { town: 'Atlantis', mode: 'digest' }),
+  },
+  {
+    given: 'a town mode outside the offered choices',
+    when: '/town join town:Rimouski mode:weekly',
+    key: 'town.error.mode',
+    says: ['« weekly »'],
+    run: (_w, f) => f.alice.runs('/town join', { town: 'Rimouski', mode: 'weekly' }),
+  },
+  {
     given: 'a town made of invisible characters only',
     when: '/town leave town:"<zero-width characters>"',
     key: 'town.notFound',
