@@ -1,4 +1,5 @@
 import type { BotKind, BotRun } from './clicks.js';
+import { DATA_SCALES, dataScaleRatios } from './dataScale.js';
 import type { BenchResults } from './run.js';
 import { soakTable } from './soak.js';
 import { type LatencySummary, ratio } from './stats.js';
@@ -59,6 +60,20 @@ export function evaluateTargets(results: BenchResults): Check[] {
       value: `${run.burst.misses} misses, ${run.burst.errorReplies} errors, exact: ${run.burst.exact}`,
       met: run.burst.misses === 0 && run.burst.errorReplies === 0 && run.burst.exact === true,
     });
+  }
+  if (results.dataScale) {
+    for (const entry of dataScaleRatios(results.dataScale)) {
+      const worst = Math.max(entry.click, entry.list, entry.tick);
+      checks.push({
+        name: `Cost with the data (${entry.database}): click, /trip list, scheduler tick at ${DATA_SCALES[1]} vs ${DATA_SCALES[0]} stops, p50 ratio`,
+        target: '≤ 1.5× (the same cost)',
+        value:
+          `click ${entry.click}× (${entry.small.clickMs.p50} → ${entry.large.clickMs.p50} ms), ` +
+          `list ${entry.list}× (${entry.small.listMs.p50} → ${entry.large.listMs.p50} ms), ` +
+          `tick ${entry.tick}× (${entry.small.tickMs.p50} → ${entry.large.tickMs.p50} ms)`,
+        met: worst <= 1.5 && entry.small.clickErrors + entry.large.clickErrors === 0,
+      });
+    }
   }
   if (results.rss) {
     const { rss } = results;
@@ -287,6 +302,7 @@ export function markdownReport(results: BenchResults): string {
     ...footprintLines(results).map((line) => `- ${line}`),
     '',
     ...(results.soak ? ['### Leak phase: RSS at the end of each minute', '', soakTable(results.soak), ''] : []),
+    ...(results.dataScale ? dataScaleSection(results.dataScale) : []),
     '## Targets',
     '',
     '| check | value | target | met |',
@@ -298,4 +314,24 @@ export function markdownReport(results: BenchResults): string {
     '',
     ANALYSIS_MARKER,
   ].join('\n');
+}
+
+/** The data-scale phase (bench/dataScale.ts): the same work on a short and on a long history. */
+function dataScaleSection(result: NonNullable<BenchResults['dataScale']>): string[] {
+  const pair = (value: { p50: number; p90: number }) => `${value.p50} / ${value.p90}`;
+  return [
+    `### Cost with the data: ${DATA_SCALES[0]} vs ${DATA_SCALES[1]} stops (4 answers each, most past)`,
+    '',
+    'The use cases called in the benchmark process against the database (no Discord in between), ' +
+      `${result.iterations} calls each after a warm-up; the same 40 upcoming stops in both histories. ms p50 / p90.`,
+    '',
+    '| database | stops | answers | click "going" | /trip list page | scheduler tick (idle) | seeding |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...result.runs.map(
+      (run) =>
+        `| ${run.database} | ${run.stops} | ${run.answers} | ${pair(run.clickMs)}${run.clickErrors ? ` (${run.clickErrors} failed)` : ''} | ` +
+        `${pair(run.listMs)} | ${pair(run.tickMs)} | ${run.seedMs} ms |`,
+    ),
+    '',
+  ];
 }

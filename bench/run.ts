@@ -5,7 +5,7 @@
  *
  *   npm run bench                      the full run (about 6 minutes on 2 cores)
  *   npm run bench -- --quick           smaller numbers, to try the harness (results not written)
- *   npm run bench -- --only=clicks,rss,startup,recap,soak,web
+ *   npm run bench -- --only=clicks,rss,startup,recap,soak,web,datascale
  *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes;
  *                                                    --soak-rate=N clicks per second, default 10)
  *
@@ -20,6 +20,7 @@ import { testDatabaseUrl } from '../src/config.js';
 import { type PostgresServer, provisionPostgres } from '../test/support/throwawayPostgres.js';
 import { ROOT } from './children.js';
 import { type BotKind, type BotRun, type ClickPlan, runClickScenarios } from './clicks.js';
+import { type DataScaleResult, measureDataScale } from './dataScale.js';
 import { measureRss, measureStartup, type RssResult, type StartupResult } from './footprint.js';
 import { measureRecaps, type RecapResult } from './recaps.js';
 import { ANALYSIS_MARKER, type Check, evaluateTargets, markdownReport, textTable } from './report.js';
@@ -29,9 +30,10 @@ import { benchWeb, type WebBenchResult } from './web.js';
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const only = new Set(
-  (argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ?? 'clicks,rss,startup,recap,soak,web').split(
-    ',',
-  ),
+  (
+    argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ??
+    'clicks,rss,startup,recap,soak,web,datascale'
+  ).split(','),
 );
 /** Clicks per second during the leak phase: steady traffic the bot keeps up with on a shared machine, not a load test. */
 const soakRate = Number(argv.find((arg) => arg.startsWith('--soak-rate='))?.slice('--soak-rate='.length) ?? 10);
@@ -59,6 +61,8 @@ export interface BenchResults {
   soak: SoakResult | null;
   /** The public page, its feed and the map (bench/web.ts). */
   web?: WebBenchResult | null;
+  /** A click, a /trip list and a scheduler tick with 50 and with 50,000 stops (bench/dataScale.ts). */
+  dataScale?: DataScaleResult | null;
   checks: Check[];
   durationSeconds: number;
 }
@@ -76,7 +80,7 @@ function keepEarlierSections(results: BenchResults): void {
     results.bots = earlier.bots;
     kept.push('clicks');
   }
-  for (const key of ['rss', 'startup', 'recaps', 'soak', 'web'] as const) {
+  for (const key of ['rss', 'startup', 'recaps', 'soak', 'web', 'dataScale'] as const) {
     if ((results[key] ?? null) === null && earlier[key]) {
       (results as unknown as Record<string, unknown>)[key] = earlier[key];
       kept.push(key);
@@ -129,6 +133,7 @@ async function main(): Promise<void> {
     recaps: null,
     soak: null,
     web: null,
+    dataScale: null,
     checks: [],
     durationSeconds: 0,
   };
@@ -172,6 +177,13 @@ async function main(): Promise<void> {
     if (only.has('web')) {
       log('web: page, feed and map');
       results.web = await benchWeb(quick ? 2 : 5, 16);
+    }
+    if (only.has('datascale')) {
+      results.dataScale = await measureDataScale(
+        quick ? 20 : 200,
+        async () => (await postgres()).createDatabase('escale_bench'),
+        log,
+      );
     }
   } finally {
     await server?.close();
