@@ -1,9 +1,10 @@
+import type { Executor } from '../db/client.js';
 import {
   addDigestTown,
   digestMembersOf,
   digestTownIdsOf,
+  scheduleJobOnce as insertJobOnce,
   removeDigestTown,
-  scheduleJobOnce,
   upcomingStopsInTowns,
 } from '../db/repositories/digestQueries.js';
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
@@ -11,6 +12,7 @@ import { getMemberPreferences } from '../db/repositories/memberPreferences.js';
 import { listTowns, type TownRow } from '../db/repositories/towns.js';
 import { DAY_MS } from '../domain/zonedTime.js';
 import type { Language } from '../i18n/index.js';
+import { jobGroup } from '../jobs/queue.js';
 import type { AppDeps } from './context.js';
 import { nextDigestAt } from './digestSchedule.js';
 import { decideDm, memberLanguage, type QuietHoursNote, quietHoursNote } from './dmTiming.js';
@@ -55,6 +57,14 @@ export interface DigestPort {
   guildLocale(guildId: string): string | null;
   /** One DM; 'refused' when the member does not accept DMs from the bot. */
   sendDigestDm(input: { userId: string; nonce: string; view: DigestView }): Promise<'sent' | 'refused'>;
+}
+
+/** Schedules a job unless its key exists in any state (a planned DM is never planned twice). */
+function scheduleJobOnce(
+  executor: Executor,
+  job: { kind: string; dedupeKey: string; guildId: string; runAt: Date; payload?: Record<string, unknown> },
+): Promise<boolean> {
+  return insertJobOnce(executor, { ...job, subject: jobGroup(job.dedupeKey) });
 }
 
 // ---- /town join, leave, list with a mode ----

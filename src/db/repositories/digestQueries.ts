@@ -118,7 +118,15 @@ export async function upcomingStopsInTowns(
  */
 export async function scheduleJobOnce(
   executor: Executor,
-  job: { kind: string; dedupeKey: string; guildId: string; runAt: Date; payload?: Record<string, unknown> },
+  job: {
+    kind: string;
+    dedupeKey: string;
+    /** The key's group, as src/jobs/queue.ts's jobGroup gives it (the db layer does not import the queue). */
+    subject: string | null;
+    guildId: string;
+    runAt: Date;
+    payload?: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   const rows = await executor
     .insert(jobs)
