@@ -1,6 +1,8 @@
+import { releaseAdminWarning } from '../db/repositories/adminWarnings.js';
 import { getGuildSettings, updateGuildSettings } from '../db/repositories/guildSettings.js';
 import { listTowns, type TownRow } from '../db/repositories/towns.js';
 import { type Language, t } from '../i18n/index.js';
+import { type AdminWarningsPort, warnAdminsOnce } from './adminWarnings.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
@@ -23,6 +25,15 @@ export const ONBOARDING_LIMITS = {
 
 /** Why the last sync failed, as stored in guild_settings.onboarding_problem and shown by /setup. */
 export type OnboardingSyncProblem = OnboardingProblem | 'tooManyTowns';
+
+const SYNC_PROBLEMS: readonly OnboardingSyncProblem[] = [
+  'missingPermissions',
+  'tooManyQuestions',
+  'rejected',
+  'tooManyTowns',
+];
+/** The admin warning of a failed sync is sent once per problem, until a sync works again. */
+const warningSubject = (problem: OnboardingSyncProblem) => `onboarding-sync:${problem}`;
 
 /** The question for these towns, in the server's language; town names cut to Discord's 50 characters. */
 export function townsQuestion(towns: readonly TownRow[], language: Language): OnboardingQuestion {
@@ -102,10 +113,15 @@ async function write(
 
 /**
  * After the towns changed: rewrites the question when the server turned onboarding on. Never throws at the member
- * who changed a town: a failure (permission removed since, too many towns) is logged and stored, and /setup shows it
- * among its warnings until a later sync works.
+ * who changed a town: a failure (permission removed since, too many towns) is logged, stored (/setup shows it among
+ * its warnings until a later sync works) and told to the admins once by the usual path (src/app/adminWarnings.ts).
  */
-export async function syncOnboarding(deps: AppDeps, port: OnboardingPort | undefined, guildId: string): Promise<void> {
+export async function syncOnboarding(
+  deps: AppDeps,
+  port: OnboardingPort | undefined,
+  guildId: string,
+  adminWarnings?: AdminWarningsPort,
+): Promise<void> {
   if (!port) return;
   try {
     const settings = await getGuildSettings(deps.db, guildId);
@@ -125,10 +141,27 @@ export async function syncOnboarding(deps: AppDeps, port: OnboardingPort | undef
         problem = error.problem;
       }
     }
-    if (problem) deps.logger.warn({ guildId, problem, towns: towns.length }, 'onboarding question out of sync');
     await deps.db.transaction((tx) =>
       updateGuildSettings(tx, guildId, { onboardingPromptId: promptId, onboardingProblem: problem }, deps.clock.now()),
     );
+    if (!problem) {
+      if (settings.onboardingProblem) {
+        for (const known of SYNC_PROBLEMS) await releaseAdminWarning(deps.db, guildId, warningSubject(known));
+      }
+      return;
+    }
+    deps.logger.warn({ guildId, problem, towns: towns.length }, 'onboarding question out of sync');
+    if (adminWarnings) {
+      await warnAdminsOnce(deps, adminWarnings, {
+        guildId,
+        subject: warningSubject(problem),
+        key: `onboarding.warning.${problem}`,
+        params: {
+          count: towns.length,
+          max: problem === 'tooManyQuestions' ? ONBOARDING_LIMITS.questions : ONBOARDING_LIMITS.optionsPerQuestion,
+        },
+      });
+    }
   } catch (error) {
     deps.logger.warn({ err: error, guildId }, 'onboarding sync failed');
   }

@@ -19,6 +19,7 @@ const LANGUAGES = [
     outOfDate: 'La question des villes de l’accueil Discord n’est plus à jour : il me faut « Gérer le serveur »',
     tooMany: 'La région compte 51 villes, mais une question de l’accueil Discord en contient au plus 50.',
     townAdded: 'Sainte-Flavie',
+    adminWarned: 'la question des villes de l’accueil Discord n’est plus à jour, il me faut « Gérer le serveur »',
   },
   {
     name: 'English',
@@ -31,6 +32,7 @@ const LANGUAGES = [
     outOfDate: 'The Discord onboarding towns question is out of date: I need “Manage Server”',
     tooMany: 'The region has 51 towns, but a Discord onboarding question holds at most 50.',
     townAdded: 'Sainte-Flavie',
+    adminWarned: 'the Discord onboarding towns question is out of date, I need “Manage Server”',
   },
 ] as const;
 
@@ -133,7 +135,7 @@ describe.each(LANGUAGES)('the towns question of Discord’s onboarding in $name'
     expect((await answer(world.owner, '/setup', {}, locale)).text()).toContain(language.shownOff);
   });
 
-  it('GIVEN onboarding on WHEN the bot loses Manage Server and a town is added THEN the town is added, and /setup warns that the question is out of date', async () => {
+  it('GIVEN onboarding on WHEN the bot loses Manage Server and towns change THEN the towns change, the owner is warned once, and /setup says the question is out of date', async () => {
     const { world } = context;
     setBotManagesServer(world, true);
     await answer(world.owner, '/setup', { onboarding: true }, locale);
@@ -145,6 +147,11 @@ describe.each(LANGUAGES)('the towns question of Discord’s onboarding in $name'
     expect(ourQuestion(world, language.question)?.options).toHaveLength(10);
 
     expect((await answer(world.owner, '/setup', {}, locale)).text()).toContain(language.outOfDate);
+    // The owner is told once (no moderators-only channel here: a DM), however many towns change after.
+    await world.settle(() => world.owner.dms().length > 0);
+    await answer(world.owner, '/town remove', { town: 'Matane' }, locale);
+    const warnings = world.owner.dms().filter((dm) => dm.content.includes(language.adminWarned));
+    expect(warnings).toHaveLength(1);
   });
 
   it('GIVEN 51 towns WHEN onboarding is turned on THEN the limit is explained and nothing changes', async () => {

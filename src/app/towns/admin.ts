@@ -83,7 +83,7 @@ export async function addTown(deps: AppDeps, port: TownRolesPort, input: AddTown
     throw winner ? alreadyExists(deps.markup, winner) : new UserFacingError('error.generic');
   }
   deps.logger.info({ guildId: input.guildId, townId: town.id, roleId: role.id, created }, 'town added');
-  await syncOnboarding(deps, input.onboarding, input.guildId);
+  await syncOnboarding(deps, input.onboarding, input.guildId, port);
   return { town, role: created ? 'created' : 'linked', coordinatesFromPreset: presetTown !== undefined };
 }
 
@@ -149,7 +149,7 @@ export async function removeTown(
   if (!removed) throw new UserFacingError('town.notFound', { input: town.name, suggestions: '—' });
   deps.logger.info({ guildId: input.guildId, townId: town.id, roleManaged: town.roleManaged }, 'town removed');
   // Before the role goes: Discord refuses a question naming a deleted role.
-  await syncOnboarding(deps, input.onboarding, input.guildId);
+  await syncOnboarding(deps, input.onboarding, input.guildId, port);
   if (!town.roleManaged) return { town, role: 'kept' };
   try {
     await port.deleteRole(input.guildId, town.roleId);
@@ -245,7 +245,7 @@ export async function applyPreset(
     },
     'town preset applied',
   );
-  await syncOnboarding(deps, input.onboarding, input.guildId);
+  await syncOnboarding(deps, input.onboarding, input.guildId, port);
   return result;
 }
 

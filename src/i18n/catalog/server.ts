@@ -33,6 +33,14 @@ export const server = section(
       'La question des villes de l’accueil Discord n’a pas pu être ajoutée : le serveur a déjà {max} questions.',
     'setup.warning.onboardingRejected':
       'La question des villes de l’accueil Discord n’est plus à jour : Discord l’a refusée. Relance `/setup onboarding:true`.',
+    'onboarding.warning.missingPermissions':
+      'Sur **{guild}** : la question des villes de l’accueil Discord n’est plus à jour, il me faut « Gérer le serveur » et « Gérer les rôles ». Les villes changent quand même ; `/setup` le rappelle.',
+    'onboarding.warning.tooManyTowns':
+      'Sur **{guild}** : la question des villes de l’accueil Discord n’est plus à jour, la région compte {count} villes et une question en contient au plus {max}.',
+    'onboarding.warning.tooManyQuestions':
+      'Sur **{guild}** : la question des villes n’a pas pu être ajoutée à l’accueil Discord, le serveur a déjà {max} questions.',
+    'onboarding.warning.rejected':
+      'Sur **{guild}** : Discord a refusé la question des villes de l’accueil. Relance `/setup onboarding:true`.',
     'welcome.pickInOnboarding':
       'Choisis tes villes dans l’accueil du serveur (**Salons et rôles** en haut de la liste des salons) : tu sauras quand quelqu’un y annonce une visite.',
   },
@@ -67,6 +75,14 @@ export const server = section(
       'The Discord onboarding towns question could not be added: the server already has {max} questions.',
     'setup.warning.onboardingRejected':
       'The Discord onboarding towns question is out of date: Discord refused it. Run `/setup onboarding:true` again.',
+    'onboarding.warning.missingPermissions':
+      'On **{guild}**: the Discord onboarding towns question is out of date, I need “Manage Server” and “Manage Roles”. Towns still change; `/setup` shows it too.',
+    'onboarding.warning.tooManyTowns':
+      'On **{guild}**: the Discord onboarding towns question is out of date, the region has {count} towns and a question holds at most {max}.',
+    'onboarding.warning.tooManyQuestions':
+      'On **{guild}**: the towns question could not be added to the Discord onboarding, the server already has {max} questions.',
+    'onboarding.warning.rejected':
+      'On **{guild}**: Discord refused the onboarding towns question. Run `/setup onboarding:true` again.',
     'welcome.pickInOnboarding':
       'Pick your towns in the server’s onboarding (**Channels & Roles** at the top of the channel list): you’ll hear when someone announces a visit there.',
   },
