@@ -25,14 +25,12 @@ import type { BotServices } from './discord/services.js';
 import { createTownRolesPort } from './discord/townRoles.js';
 import { createTripPort, editAnnouncementMessage, type TripMapRenderer } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
-import { createWebApp } from './http/app.js';
 import { type HttpListener, listenHttp } from './http/listen.js';
 import { applyShardPlan } from './identifyThrottler.js';
 import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
-import { PngCache } from './map/png.js';
-import { tripMapPng } from './map/tripMap.js';
+import type { PngCache } from './map/png.js';
 import { type BotMetrics, createBotMetrics, instrumentDiscordClient, jobBacklog } from './metrics.js';
 
 export interface RunningBot {
@@ -104,10 +102,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   metrics.watchPool(() => dbHandle.poolStats?.());
   metrics.watchJobBacklog(() => jobBacklog(dbHandle.db, clock.now()));
   // One cache of rendered maps for the announcements and the trip pages: a trip's map is drawn once per version.
-  const mapCache = new PngCache();
+  // The map's packages (resvg, d3-geo, the world's land) load with the first map drawn, the web's (hono) only when
+  // the HTTP server is on: a bot that uses neither keeps their memory (issue 15; `npm run build` splits them out).
+  let mapCache: Promise<PngCache> | undefined;
+  const loadMapCache = () => {
+    mapCache ??= import('./map/png.js').then((png) => new png.PngCache());
+    return mapCache;
+  };
   const renderMap: TripMapRenderer = async (guildId, tripId) => {
     const map = await loadTripMap(dbHandle.db, guildId, tripId);
-    return map ? tripMapPng(mapCache, map) : null;
+    if (!map) return null;
+    const [{ tripMapPng }, cache] = await Promise.all([import('./map/tripMap.js'), loadMapCache()]);
+    return tripMapPng(cache, map);
   };
   const announcements = createAnnouncementUpdater({
     deps,
@@ -138,18 +144,21 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     }),
   };
   const router = createRouter({ commands, components, deps, services, metrics });
-  http?.attach(
-    createWebApp({
-      web: { db: dbHandle.db, clock, directory: createGuildDirectory(client) },
-      publicUrl: config.publicUrl,
-      trustProxy: config.trustProxy,
-      // 200 only while the gateway is connected and the database answers.
-      health: async () => ({ gateway: client.ws.status === Status.Ready, database: await dbHandle.ping() }),
-      metrics: metrics.registry,
-      logger,
-      mapCache,
-    }),
-  );
+  if (http) {
+    const [{ createWebApp }, cache] = await Promise.all([import('./http/app.js'), loadMapCache()]);
+    http.attach(
+      createWebApp({
+        web: { db: dbHandle.db, clock, directory: createGuildDirectory(client) },
+        publicUrl: config.publicUrl,
+        trustProxy: config.trustProxy,
+        // 200 only while the gateway is connected and the database answers.
+        health: async () => ({ gateway: client.ws.status === Status.Ready, database: await dbHandle.ping() }),
+        metrics: metrics.registry,
+        logger,
+        mapCache: cache,
+      }),
+    );
+  }
 
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
 
 /**
@@ -31,6 +30,8 @@ export interface HttpListener {
 type Handler = (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 
 export async function listenHttp(port: number, host = '0.0.0.0'): Promise<HttpListener> {
+  // Loaded here, not at the top: a bot without HTTP_PORT never loads the web side's packages (main.ts imports this file).
+  const { getRequestListener } = await import('@hono/node-server');
   let handler: Handler = (_request, response) => {
     response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '5' }).end('starting\n');
   };
