@@ -58,5 +58,6 @@ export async function executeCancel(context: CommandContext<unknown>, args: z.in
   const params = { id: result.trip.tripId, town: result.trip.townName };
   const lines = [context.t(result.wholeTrip ? 'trip.cancelled' : 'trip.cancelled.stop', params)];
   if (result.notified > 0) lines.push(context.t('trip.cancelled.notified', { count: result.notified }));
+  if (result.notTold > 0) lines.push(context.t('trip.notice.notTold', { count: result.notTold }));
   await context.reply({ content: lines.join('\n'), ephemeral: true });
 }

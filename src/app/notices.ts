@@ -45,17 +45,15 @@ export async function notifyPromoted(
       });
       (delivered ? dmed : unreachable).push(userId);
     }
-    if (unreachable.length > 0 && trip.channelId && trip.messageId) {
-      const threadId = await postNotice(deps, port, {
-        trip,
-        language,
-        timeZone: settings.timeZone,
-        userIds: unreachable,
-        text: (mentions) => t(language, 'notice.promoted', { ...params, mentions }),
-      });
-      if (threadId === null) return { dmed, inThread: [] };
-    }
-    return { dmed, inThread: unreachable };
+    if (unreachable.length === 0) return { dmed, inThread: [] };
+    const { told } = await postNotice(deps, port, {
+      trip,
+      language,
+      timeZone: settings.timeZone,
+      userIds: unreachable,
+      text: (mentions) => t(language, 'notice.promoted', { ...params, mentions }),
+    });
+    return { dmed, inThread: told };
   } catch (error) {
     log.warn({ err: error }, 'could not tell promoted members');
     return { dmed: [], inThread: [] };
@@ -64,8 +62,9 @@ export async function notifyPromoted(
 
 /**
  * One notice in the announcement's thread (created on first use) mentioning exactly `userIds`; the Discord side
- * splits it when the mentions do not fit one message (`Markup.mentionMessages`). Stores the thread id; returns it,
- * or null when it could not be posted (logged).
+ * splits it when the mentions do not fit one message (`Markup.mentionMessages`). Stores the thread id. Returns it
+ * (null when the thread could not be opened, logged) and the members really told: those mentioned in the parts
+ * that were posted, not those meant to be.
  */
 export async function postNotice(
   deps: AppDeps,
@@ -77,12 +76,12 @@ export async function postNotice(
     userIds: readonly string[];
     text: (mentions: string) => string;
   },
-): Promise<string | null> {
+): Promise<{ threadId: string | null; told: string[] }> {
   const { trip } = input;
-  if (!trip.channelId || !trip.messageId) return null;
+  if (!trip.channelId || !trip.messageId) return { threadId: null, told: [] };
   const messages = deps.markup.mentionMessages(input.userIds, input.text);
   try {
-    const { threadId } = await port.postInThread({
+    const { threadId, posted } = await port.postInThread({
       guildId: trip.guildId,
       channelId: trip.channelId,
       messageId: trip.messageId,
@@ -94,9 +93,9 @@ export async function postNotice(
       messages,
     });
     if (threadId !== trip.threadId) await recordTripThread(deps.db, trip.guildId, trip.tripId, threadId);
-    return threadId;
+    return { threadId, told: messages.slice(0, posted).flatMap((message) => message.mentionUserIds) };
   } catch (error) {
     deps.logger.warn({ err: error, guildId: trip.guildId, tripId: trip.id }, 'could not post in the thread');
-    return null;
+    return { threadId: null, told: [] };
   }
 }

@@ -90,7 +90,9 @@ export interface TripPort {
   cancelScheduledEvent(input: { guildId: string; eventId: string }): Promise<void>;
   /**
    * Posts in the announcement's thread, creating the thread on the announcement first when there is none (a thread
-   * started on a message takes that message's id; "already created" counts as success). Returns the thread id.
+   * started on a message takes that message's id; "already created" counts as success). Returns the thread id and
+   * how many of `messages` were posted, in order: it stops at the first one Discord refuses (logged), so the caller
+   * counts who was really told. Throws only when the thread cannot be opened.
    */
   postInThread(input: {
     guildId: string;
@@ -99,7 +101,7 @@ export interface TripPort {
     threadId: string | null;
     threadName: string;
     messages: ThreadMessage[];
-  }): Promise<{ threadId: string }>;
+  }): Promise<{ threadId: string; posted: number }>;
   /** false when the member does not accept DMs from the bot. */
   sendDirectMessage(input: { userId: string; content: string }): Promise<boolean>;
   /** The guild's preferred locale as Discord reports it (for the guild's language), null when unknown. */

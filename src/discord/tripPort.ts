@@ -131,18 +131,29 @@ export function createTripPort(input: {
 }): TripPort {
   const { client, logger, announcements, renderMap } = input;
 
-  async function postMessages(threadId: string, messages: readonly ThreadMessage[]): Promise<void> {
+  /** Posts in order and stops at the first refusal: how many went, and the refusal. */
+  async function postMessages(
+    threadId: string,
+    messages: readonly ThreadMessage[],
+  ): Promise<{ posted: number; error?: unknown }> {
+    let posted = 0;
     for (const message of messages) {
-      await client.rest.post(Routes.channelMessages(threadId), {
-        body: {
-          content: message.content,
-          allowed_mentions: { parse: [], users: message.mentionUserIds },
-          // A retry after a lost response (5xx) returns the first message instead of posting it again.
-          nonce: contentNonce(message.content),
-          enforce_nonce: true,
-        },
-      });
+      try {
+        await client.rest.post(Routes.channelMessages(threadId), {
+          body: {
+            content: message.content,
+            allowed_mentions: { parse: [], users: message.mentionUserIds },
+            // A retry after a lost response (5xx) returns the first message instead of posting it again.
+            nonce: contentNonce(message.content),
+            enforce_nonce: true,
+          },
+        });
+      } catch (error) {
+        return { posted, error };
+      }
+      posted += 1;
     }
+    return { posted };
   }
 
   function canManageEvents(guildId: string): boolean {
@@ -276,15 +287,19 @@ export function createTripPort(input: {
       const open = (stored: string | null) =>
         openAnnouncementThread(client, { channelId, messageId, threadId: stored, name: threadName, rename: false });
       let id = await open(threadId);
-      try {
-        await postMessages(id, messages);
-      } catch (error) {
+      let outcome = await postMessages(id, messages);
+      if (outcome.posted === 0 && threadId && discordCode(outcome.error) === DISCORD_ERROR.unknownChannel) {
         // The stored thread was deleted: open a new one on the announcement and say it there.
-        if (discordCode(error) !== DISCORD_ERROR.unknownChannel || !threadId) throw error;
         id = await open(null);
-        await postMessages(id, messages);
+        outcome = await postMessages(id, messages);
       }
-      return { threadId: id };
+      if (outcome.error !== undefined) {
+        logger.warn(
+          { err: outcome.error, threadId: id, posted: outcome.posted, of: messages.length },
+          'a message in the announcement’s thread was refused: the members it mentions were not told',
+        );
+      }
+      return { threadId: id, posted: outcome.posted };
     },
 
     async sendDirectMessage({ userId, content }) {

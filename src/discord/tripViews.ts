@@ -177,8 +177,15 @@ export function renderTripEdited(context: Pick<HandlerContext, 't' | 'language'>
     }),
   ];
   if (result.overCapacity) lines.push(context.t('trip.edited.capacityBelow', result.overCapacity));
-  if (result.promoted.length > 0) lines.push(context.t('trip.edited.promoted', { count: result.promoted.length }));
+  if (result.promoted.length > 0) {
+    lines.push(
+      result.promotedTold < result.promoted.length
+        ? context.t('trip.edited.promotedPartly', { count: result.promoted.length, told: result.promotedTold })
+        : context.t('trip.edited.promoted', { count: result.promoted.length }),
+    );
+  }
   if (result.notified > 0) lines.push(context.t('trip.edited.notified', { count: result.notified }));
+  if (result.notTold > 0) lines.push(context.t('trip.notice.notTold', { count: result.notTold }));
   for (const warning of result.warnings) lines.push(describeRoadWarning(warning, result.timeZone, context.language));
   return lines.join('\n');
 }

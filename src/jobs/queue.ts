@@ -159,9 +159,13 @@ export async function releaseLeasesOfDeadProcess(executor: Executor, now: Date):
   return rows.length;
 }
 
-/** The jobs of a group (`reminder:12:`, see jobGroup), every status, oldest due first. */
+/** The jobs of a group (`reminder:12:`, see jobGroup; '' for every job), every status, oldest due first. */
 export async function listJobs(executor: Executor, group: string): Promise<Job[]> {
-  return executor.select().from(jobs).where(eq(jobs.subject, group)).orderBy(asc(jobs.runAt), asc(jobs.id));
+  return executor
+    .select()
+    .from(jobs)
+    .where(group === '' ? undefined : eq(jobs.subject, group))
+    .orderBy(asc(jobs.runAt), asc(jobs.id));
 }
 
 /**

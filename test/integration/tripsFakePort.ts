@@ -79,7 +79,7 @@ export class FakeTripPort implements TripPort {
     const thread = this.threads.get(threadId) ?? { name: input.threadName, messages: [] };
     thread.messages.push(...input.messages);
     this.threads.set(threadId, thread);
-    return { threadId };
+    return { threadId, posted: input.messages.length };
   }
 
   async sendDirectMessage(input: { userId: string; content: string }) {

@@ -28,7 +28,10 @@ export interface CancelTripResult {
   cancelled: TripRow[];
   /** The whole trip is cancelled (no stop left). */
   wholeTrip: boolean;
+  /** Members really told in the announcement's thread (mentioned in a part that was posted). */
   notified: number;
+  /** Members who answered and could not be told (the thread refused a part). */
+  notTold: number;
 }
 
 export const CANCEL_REASON_MAX_LENGTH = 200;
@@ -91,6 +94,7 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
   await port.refreshAnnouncement({ guildId: input.guildId, tripId, withCalendar: false });
   const language = guildLanguage(settings, port.guildLocale(input.guildId));
   let notified = 0;
+  let notTold = 0;
   for (const { stop, audience } of outcome.cancelled) {
     if (stop.scheduledEventId) {
       await port
@@ -99,7 +103,7 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
     }
     if (audience.length === 0) continue;
     const when = describeWhen(stop.startsAt, settings.timeZone, language);
-    const threadId = await postNotice(deps, port, {
+    const { told } = await postNotice(deps, port, {
       trip: stop,
       language,
       timeZone: settings.timeZone,
@@ -112,7 +116,8 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
           .filter(Boolean)
           .join('\n'),
     });
-    if (threadId) notified += audience.length;
+    notified += told.length;
+    notTold += audience.length - told.length;
   }
   const first = outcome.cancelled[0]!.stop;
   deps.logger.info(
@@ -124,5 +129,6 @@ export async function cancelTrip(deps: AppDeps, port: TripPort, input: CancelTri
     cancelled: outcome.cancelled.map((entry) => entry.stop),
     wholeTrip: outcome.wholeTrip,
     notified,
+    notTold,
   };
 }

@@ -52,9 +52,13 @@ export type TripChange =
 export interface EditTripResult {
   trip: TripRow;
   changes: TripChange[];
-  /** Members told in the announcement's thread. */
+  /** Members really told in the announcement's thread (mentioned in a part that was posted). */
   notified: number;
+  /** Members who answered and could not be told (the thread refused a part). */
+  notTold: number;
   promoted: string[];
+  /** Of the promoted, those really told: a DM that went, or a mention in a part that was posted. */
+  promotedTold: number;
   /** Seats already taken when the new capacity is below them (nobody is removed). */
   overCapacity: { going: number; capacity: number } | null;
   timeZone: string;
@@ -197,7 +201,7 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
   let notified = 0;
   if (outcome.audience.length > 0) {
     const lines = describeChanges(deps.markup, language, changes);
-    const threadId = await postNotice(deps, port, {
+    const { threadId, told } = await postNotice(deps, port, {
       trip,
       language,
       timeZone: settings.timeZone,
@@ -205,17 +209,18 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
       text: (mentions) =>
         t(language, 'notice.edited', { mentions, id: trip.tripId, town: trip.townName, changes: lines }),
     });
-    if (threadId) {
-      notified = outcome.audience.length;
-      trip.threadId = threadId;
-    }
+    notified = told.length;
+    if (threadId) trip.threadId = threadId;
   }
-  if (outcome.promoted.length > 0) await notifyPromoted(deps, port, { trip, userIds: outcome.promoted });
+  const promotedTold =
+    outcome.promoted.length > 0 ? await notifyPromoted(deps, port, { trip, userIds: outcome.promoted }) : null;
   return {
     trip,
     changes,
     notified,
+    notTold: outcome.audience.length - notified,
     promoted: outcome.promoted,
+    promotedTold: promotedTold ? promotedTold.dmed.length + promotedTold.inThread.length : 0,
     overCapacity: outcome.overCapacity,
     timeZone: settings.timeZone,
     warnings: outcome.warnings,
