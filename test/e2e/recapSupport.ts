@@ -113,7 +113,9 @@ export function lastAnnouncement(world: World): EmuMessage {
 }
 
 export function tripIdOf(announcement: EmuMessage): number {
-  const match = /"custom_id":"rsvp:(\d+):going"/.exec(JSON.stringify(announcement.components));
+  // Once the meetup is over the announcement has no buttons left: read them from its first version.
+  const components = [announcement.components, ...announcement.history.map((version) => version.components)];
+  const match = /"custom_id":"rsvp:(\d+):going"/.exec(JSON.stringify(components));
   if (!match) throw new Error('not an announcement');
   return Number(match[1]);
 }
