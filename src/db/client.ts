@@ -1,16 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
+import type pg from 'pg';
 import { acquireFolderLock, type FolderLockOptions } from './folderLock.js';
-import { PGLITE_START_PARAMS, prepareCluster, useBaselineWasmCompiler } from './pgliteCluster.js';
 import * as schema from './schema.js';
 
 export { DatabaseLockedError } from './folderLock.js';
@@ -56,7 +51,16 @@ export async function createDb(options: DbOptions): Promise<DbHandle> {
   return options.databaseUrl ? createPostgres(options.databaseUrl, options) : createPglite(options);
 }
 
+/*
+ * Each driver is loaded only when chosen: a bot on Postgres never loads PGlite (its WebAssembly glue and drizzle's
+ * adapter, ~5 MiB), an embedded one never loads pg (issue 15's RSS goal).
+ */
 async function createPostgres(url: string, options: DbOptions): Promise<DbHandle> {
+  const [{ default: pg }, { drizzle: drizzleNodePg }, { migrate: migrateNodePg }] = await Promise.all([
+    import('pg'),
+    import('drizzle-orm/node-postgres'),
+    import('drizzle-orm/node-postgres/migrator'),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process (Postgres restarts, network blips).
   pool.on('error', (error) => options.onPoolError?.(error));
@@ -139,6 +143,13 @@ async function createPglite(options: DbOptions): Promise<DbHandle> {
   const { dataDir } = options;
   const inMemory = dataDir === ':memory:';
   let releaseLock = () => {};
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }, cluster] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+    import('./pgliteCluster.js'),
+  ]);
+  const { PGLITE_START_PARAMS, prepareCluster, useBaselineWasmCompiler } = cluster;
   let client: PGlite;
   useBaselineWasmCompiler();
   try {
