@@ -20,6 +20,7 @@ import {
 import { countUpcomingTrips, listUpcomingTrips } from '../../src/db/repositories/trips.js';
 import * as schema from '../../src/db/schema.js';
 import { claimDueJobs } from '../../src/jobs/queue.js';
+import { jobBacklog } from '../../src/metrics.js';
 import { historyHost, historyMember, seedHistory } from '../support/bigHistory.js';
 import { describeOnPostgres } from '../support/db.js';
 import { testAppDeps } from '../support/fakeTownRoles.js';
@@ -219,10 +220,12 @@ describeOnPostgres(
       );
     });
 
-    it('GIVEN 150,000 jobs, most done WHEN the scheduler claims the due reminders and recaps THEN it reads the pending due ones only', async () => {
+    it('GIVEN 150,000 jobs, most done WHEN the scheduler claims the due reminders and recaps THEN it and the metrics backlog read the pending due ones only', async () => {
       expectIndexedAndSmall(
         await plansOf(() => claimDueJobs(db, { now: NOW, limit: 20, workerId: 'plans', shard: { id: 0, count: 1 } })),
       );
+      // The backlog the metrics read at every scrape.
+      expectIndexedAndSmall(await plansOf(() => jobBacklog(db, NOW)));
     });
 
     it('GIVEN the same history WHEN the public page, the calendar feeds and the map ask for upcoming stops THEN they read the upcoming stops only', async () => {
