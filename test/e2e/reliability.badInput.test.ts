@@ -817,7 +817,58 @@ const ROWS: Row[] = [
     key: 'ride.error.badButton',
     run: (w, f) => click(w, f, f.alice, 'ride:abc:explode'),
   },
+  // ---- the buttons of direct messages: reminders' "I can't come anymore", the host's heads-up ----
+  {
+    given: '"I can\'t come anymore" for a stop that does not exist',
+    when: 'click leave:<guild>:999999',
+    key: 'life.button.unknown',
+    run: (w, f) => click(w, f, f.alice, `leave:${w.guild.id}:999999`),
+  },
+  {
+    given: '"I can\'t come anymore" naming another guild',
+    when: 'click leave:<another guild>:<future>',
+    key: 'life.button.unknown',
+    run: (w, f) => click(w, f, f.alice, `leave:${OTHER_GUILD}:${f.future}`),
+  },
+  {
+    given: '"I can\'t come anymore" with a stop that is not a number, in English',
+    when: 'click leave:<guild>:abc (en-US)',
+    key: 'life.button.unknown',
+    language: 'en',
+    run: (w, f) => click(w, f, f.bob, `leave:${w.guild.id}:abc`, 'en-US'),
+  },
+  {
+    given: '"I can\'t come anymore" for a meetup the member is not going to',
+    when: 'click leave:<guild>:<future>',
+    key: 'life.leave.notGoing',
+    says: (f) => [`#${f.future}`, 'Rimouski'],
+    run: (w, f) => click(w, f, f.alice, `leave:${w.guild.id}:${f.future}`),
+  },
+  {
+    given: '"I can\'t come anymore" after the meetup started',
+    when: 'click leave:<guild>:<past>',
+    key: 'life.leave.started',
+    says: (f) => [`#${f.past}`],
+    run: (w, f) => click(w, f, f.alice, `leave:${w.guild.id}:${f.past}`),
+  },
+  {
+    given: "the heads-up button of another member's meetup",
+    when: 'click headsup:<guild>:<future> as Alice',
+    key: 'life.widen.notHost',
+    says: (f) => [`#${f.future}`],
+    run: (w, f) => click(w, f, f.alice, `headsup:${w.guild.id}:${f.future}`),
+  },
+  {
+    given: 'the heads-up button of a cancelled meetup',
+    when: 'click headsup:<guild>:<cancelled> as its host',
+    key: 'life.widen.cancelled',
+    says: (f) => [`#${f.cancelled}`],
+    run: (w, f) => click(w, f, w.owner, `headsup:${w.guild.id}:${f.cancelled}`),
+  },
 ];
+
+/** A guild the bot is not in (a forged DM button's guild). */
+const OTHER_GUILD = '1234567890123456789';
 
 describe('bad input across commands and components', () => {
   const context = useWorld();
@@ -874,6 +925,18 @@ describe('bad input across commands and components', () => {
               button(`recap:${future.tripId}:attended`),
               button(`recap:${cancelled.tripId}:attended`),
               button(`recap:${past.tripId}:next`),
+              button(`headsup:${world.guild.id}:${future.tripId}`),
+              button(`headsup:${world.guild.id}:${cancelled.tripId}`),
+            ],
+          },
+          {
+            type: 1,
+            components: [
+              button(`leave:${world.guild.id}:999999`),
+              button(`leave:${OTHER_GUILD}:${future.tripId}`),
+              button(`leave:${world.guild.id}:abc`),
+              button(`leave:${world.guild.id}:${future.tripId}`),
+              button(`leave:${world.guild.id}:${past.tripId}`),
             ],
           },
           { type: 1, components: [button('ride:99999999:accept'), button('ride:abc:explode')] },
