@@ -183,9 +183,7 @@ export const rsvps = pgTable(
     primaryKey({ columns: [table.stopId, table.userId] }),
     index('rsvps_user_idx').on(table.userId),
     /** A member's meetups attended ("3rd meetup, welcome back" on a click) cost their own history, not the table's. */
-    index('rsvps_user_attended_idx')
-      .on(table.userId, table.stopId)
-      .where(sql`${table.attendedAt} is not null`),
+    index('rsvps_user_attended_idx').on(table.userId, table.stopId).where(sql`${table.attendedAt} is not null`),
   ],
 );
 
