@@ -9,6 +9,7 @@ import { suggestStops, suggestTrips } from '../src/app/tripQueries.js';
 import { findStopForCommand } from '../src/app/trips/itinerary.js';
 import { defineCommand } from '../src/discord/command.js';
 import { tripOption } from '../src/discord/commandOptions.js';
+import { hiddenChannelIds } from '../src/discord/permissions.js';
 import { rsvpConfirmationText } from '../src/discord/rsvpViews.js';
 import { MAX_GUESTS, MIN_GUESTS } from '../src/domain/rsvp.js';
 
@@ -74,6 +75,7 @@ export const rsvpCommand = defineCommand({
       stop: args.stop,
       language: context.language,
       notFound: 'rsvp.unknownTrip',
+      hiddenChannels: hiddenChannelIds(interaction),
     });
     await answerRsvp(
       context.deps,
@@ -104,6 +106,7 @@ export const rsvpCommand = defineCommand({
       guildId: context.guildId,
       query: context.focused.value,
       language: context.language,
+      hiddenChannels: hiddenChannelIds(context.interaction),
     });
   },
 });

@@ -6,8 +6,9 @@ import type { RideStopView } from '../../src/app/rides/port.js';
 import { listRides } from '../../src/app/rides/queries.js';
 import { suggestRideStops } from '../../src/app/rides/stops.js';
 import { suggestTowns } from '../../src/app/towns/resolve.js';
-import { suggestTrips } from '../../src/app/tripQueries.js';
+import { refuseHiddenTrip, suggestTrips } from '../../src/app/tripQueries.js';
 import { type CommandContext, defineCommand } from '../../src/discord/command.js';
+import { hiddenChannelIds } from '../../src/discord/permissions.js';
 import { cancelConfirmation, listingEmbed, needConfirmation, offerConfirmation } from '../../src/discord/rideViews.js';
 import {
   cancelArgs,
@@ -39,6 +40,9 @@ export const rideCommand = defineCommand({
   args,
   async execute(context) {
     const { args } = context;
+    // A trip announced in a channel the member cannot view is unknown to them.
+    const hiddenChannels = hiddenChannelIds(context.interaction);
+    await refuseHiddenTrip(context.deps, { guildId: guildOf(context), trip: args.trip, hiddenChannels });
     switch (args.subcommand) {
       case 'offer':
         return executeOffer(context, args);
@@ -57,7 +61,12 @@ export const rideCommand = defineCommand({
     const { name, value } = context.focused;
     switch (name) {
       case 'trip':
-        return suggestTrips(context.deps, { guildId, query: value, language: context.language });
+        return suggestTrips(context.deps, {
+          guildId,
+          query: value,
+          language: context.language,
+          hiddenChannels: hiddenChannelIds(context.interaction),
+        });
       case 'stop':
         return suggestRideStops(context.deps, {
           guildId,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { suggestRecapTrips } from '../../src/app/recap.js';
 import { previewWhen, suggestStops, suggestTownNames, suggestTrips } from '../../src/app/tripQueries.js';
 import { defineCommand } from '../../src/discord/command.js';
-import { guildStanding } from '../../src/discord/permissions.js';
+import { guildStanding, hiddenChannelIds } from '../../src/discord/permissions.js';
 import { addStopArgs, addStopSubcommand, executeAddStop } from './addStop.js';
 import { executeList, executeShow, listArgs, listSubcommand, showArgs, showSubcommand } from './browse.js';
 import { cancelArgs, cancelSubcommand, executeCancel } from './cancel.js';
@@ -96,6 +96,7 @@ export const tripCommand = defineCommand({
           guildId,
           query: value,
           language: context.language,
+          hiddenChannels: hiddenChannelIds(context.interaction),
           ...(editing
             ? {
                 editableBy: {

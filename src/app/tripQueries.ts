@@ -37,6 +37,33 @@ export function parseTripId(ref: string | number | null | undefined): number | n
   return Number.isSafeInteger(id) && id >= 1 && id <= MAX_TRIP_ID ? id : null;
 }
 
+/**
+ * The channels a member cannot view (src/discord/permissions.ts, from their roles and the channels' overwrites). A
+ * trip announced in one of them does not exist for that member: not listed, not suggested, "not found" when named.
+ * Undefined: nothing hidden.
+ */
+export type HiddenChannels = ReadonlySet<string> | undefined;
+
+export function canSeeTrip(trip: Pick<TripRow, 'channelId'>, hidden: HiddenChannels): boolean {
+  return !hidden || trip.channelId === null || !hidden.has(trip.channelId);
+}
+
+/**
+ * Refuses, as "not found", a trip that exists but was announced in a channel the member cannot view; anything else
+ * is left to the use case (its own words for a trip that does not exist).
+ */
+export async function refuseHiddenTrip(
+  deps: AppDeps,
+  input: { guildId: string; trip: string | number; hiddenChannels: HiddenChannels },
+): Promise<void> {
+  const id = parseTripId(input.trip);
+  if (!input.hiddenChannels || input.hiddenChannels.size === 0 || id === null) return;
+  const stops = await listStopsOfTrip(deps.db, input.guildId, id);
+  if (stops.length > 0 && !stops.some((stop) => canSeeTrip(stop, input.hiddenChannels))) {
+    throw new UserFacingError('trip.notFound', { ref: String(input.trip).slice(0, 50) });
+  }
+}
+
 /** A trip by id in this guild, for adapters that hold the id (a recap's button); undefined when it is gone. */
 export async function findTrip(
   deps: AppDeps,
@@ -53,9 +80,12 @@ export async function findTripOrFail(
   deps: AppDeps,
   guildId: string,
   ref: string | number,
+  hidden?: HiddenChannels,
 ): Promise<{ trip: TripRow; stops: TripRow[] }> {
   const id = parseTripId(ref);
-  const stops = id === null ? [] : await listStopsOfTrip(deps.db, guildId, id);
+  const found = id === null ? [] : await listStopsOfTrip(deps.db, guildId, id);
+  // A trip the member cannot see is "not found", like a forged id: its existence is not revealed either.
+  const stops = found.filter((stop) => canSeeTrip(stop, hidden));
   const now = deps.clock.now().getTime();
   const trip =
     stops.find((stop) => stop.status === TRIP_STATUS.scheduled && tripEndsAt(stop).getTime() > now) ?? stops[0];
@@ -168,6 +198,7 @@ export async function suggestTrips(
     query: string;
     language: Language;
     editableBy?: { userId: string; canManageEvents: boolean };
+    hiddenChannels?: HiddenChannels;
   },
 ): Promise<Suggestion[]> {
   const now = deps.clock.now();
@@ -177,6 +208,7 @@ export async function suggestTrips(
       guildId: input.guildId,
       now,
       hostId: input.editableBy && !input.editableBy.canManageEvents ? input.editableBy.userId : undefined,
+      hiddenChannelIds: input.hiddenChannels ? [...input.hiddenChannels] : undefined,
       limit: 100,
     }),
   ]);
@@ -271,11 +303,22 @@ export function pageWindow(requested: number, total: number, perPage: number): {
 
 export async function listTripsPage(
   deps: AppDeps,
-  input: { guildId: string; page: number; town?: string | undefined; townId?: number | undefined },
+  input: {
+    guildId: string;
+    page: number;
+    town?: string | undefined;
+    townId?: number | undefined;
+    hiddenChannels?: HiddenChannels;
+  },
 ): Promise<TripListPage> {
   const now = deps.clock.now();
   const town = await resolveTownFilter(deps, input);
-  const filter = { guildId: input.guildId, now, townId: town?.id };
+  const filter = {
+    guildId: input.guildId,
+    now,
+    townId: town?.id,
+    hiddenChannelIds: input.hiddenChannels ? [...input.hiddenChannels] : undefined,
+  };
   const total = await countUpcomingTrips(deps.db, filter);
   const { page, pageCount } = pageWindow(input.page, total, TRIPS_PER_PAGE);
   const trips = await listUpcomingTrips(deps.db, { ...filter, limit: TRIPS_PER_PAGE, offset: page * TRIPS_PER_PAGE });
@@ -308,8 +351,11 @@ export interface TripDetails {
   url: string | null;
 }
 
-export async function showTrip(deps: AppDeps, input: { guildId: string; trip: string | number }): Promise<TripDetails> {
-  const { trip, stops } = await findTripOrFail(deps, input.guildId, input.trip);
+export async function showTrip(
+  deps: AppDeps,
+  input: { guildId: string; trip: string | number; hiddenChannels?: HiddenChannels },
+): Promise<TripDetails> {
+  const { trip, stops } = await findTripOrFail(deps, input.guildId, input.trip, input.hiddenChannels);
   const [rows, settings, towns, overrides] = await Promise.all([
     listRsvps(deps.db, trip.id),
     getGuildSettings(deps.db, input.guildId),

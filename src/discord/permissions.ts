@@ -2,6 +2,7 @@ import {
   type APIInteractionGuildMember,
   type Guild,
   type GuildMember,
+  OverwriteType,
   PermissionFlagsBits,
   type PermissionResolvable,
   PermissionsBitField,
@@ -34,13 +35,15 @@ const NONE: GuildStanding = {
   has: () => false,
 };
 
+function memberRoleIds(member: GuildMember | APIInteractionGuildMember): string[] {
+  return Array.isArray(member.roles) ? [...member.roles] : [...member.roles.cache.keys()];
+}
+
 /** Guild-level permissions computed from the member's roles in the cache (all of them for the owner and admins). */
 export function guildStanding(interaction: InteractionLike): GuildStanding {
   const guild = interaction.guild;
   if (!guild || !interaction.member) return NONE;
-  const roleIds = Array.isArray(interaction.member.roles)
-    ? [...interaction.member.roles]
-    : [...interaction.member.roles.cache.keys()];
+  const roleIds = memberRoleIds(interaction.member);
   const roles = roleIds.map((id) => guild.roles.cache.get(id)).filter((role): role is Role => role !== undefined);
   const isOwner = guild.ownerId === interaction.user.id;
   let bits = guild.roles.everyone.permissions.bitfield;
@@ -60,4 +63,38 @@ export function roleRank(guild: Guild, role: Role): number {
 export function permissionsBeyondEveryone(guild: Guild, role: Role): string[] {
   if (role.id === guild.id) return [];
   return new PermissionsBitField(role.permissions.bitfield & ~guild.roles.everyone.permissions.bitfield).toArray();
+}
+
+/**
+ * The guild's channels the member cannot view, as Discord decides it: their guild-level permissions, then the
+ * channel's overwrites for @everyone, for their roles together, and for them; Administrator and the owner see all.
+ * Trips announced there are hidden from them (/trip list, /trip show, /rsvp, /ride, autocomplete). Computed from the
+ * gateway's cache (no request); undefined when the guild is not cached (nothing hidden rather than everything).
+ */
+export function hiddenChannelIds(interaction: InteractionLike): ReadonlySet<string> | undefined {
+  const guild = interaction.guild;
+  if (!guild || !interaction.member) return undefined;
+  const standing = guildStanding(interaction);
+  if (standing.isOwner || standing.has(PermissionFlagsBits.Administrator)) return new Set();
+  const roleIds = new Set(memberRoleIds(interaction.member));
+  const hidden = new Set<string>();
+  for (const channel of guild.channels.cache.values()) {
+    if (channel.isThread() || !('permissionOverwrites' in channel)) continue;
+    const overwrites = channel.permissionOverwrites.cache;
+    let bits = standing.permissions.bitfield;
+    const everyone = overwrites.get(guild.id);
+    if (everyone) bits = (bits & ~everyone.deny.bitfield) | everyone.allow.bitfield;
+    let allow = 0n;
+    let deny = 0n;
+    for (const overwrite of overwrites.values()) {
+      if (overwrite.type !== OverwriteType.Role || overwrite.id === guild.id || !roleIds.has(overwrite.id)) continue;
+      allow |= overwrite.allow.bitfield;
+      deny |= overwrite.deny.bitfield;
+    }
+    bits = (bits & ~deny) | allow;
+    const own = overwrites.get(interaction.user.id);
+    if (own?.type === OverwriteType.Member) bits = (bits & ~own.deny.bitfield) | own.allow.bitfield;
+    if ((bits & PermissionFlagsBits.ViewChannel) === 0n) hidden.add(channel.id);
+  }
+  return hidden;
 }

@@ -5,7 +5,7 @@ import { shortWhen } from '../../domain/whenFormat.js';
 import { type Language, t } from '../../i18n/index.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
-import { parseTripId } from '../tripQueries.js';
+import { canSeeTrip, type HiddenChannels, parseTripId } from '../tripQueries.js';
 
 /** Naming a stop of a trip (the `stop` option), and the road between stops. */
 
@@ -84,12 +84,14 @@ export async function findStopForCommand(
     language: Language;
     /** What an unknown trip is called (/rsvp has its own words for it). */
     notFound?: 'trip.notFound' | 'rsvp.unknownTrip';
+    /** Channels the member cannot view: a trip announced there is unknown to them. */
+    hiddenChannels?: HiddenChannels;
   },
 ): Promise<TripRow> {
   const settings = await getGuildSettings(deps.db, input.guildId);
   try {
     const { stop } = await resolveStop(deps.db, { ...input, need: 'one', timeZone: settings.timeZone });
-    if (stop) return stop;
+    if (stop && canSeeTrip(stop, input.hiddenChannels)) return stop;
   } catch (error) {
     if (!(error instanceof UserFacingError) || error.key !== 'trip.notFound' || !input.notFound) throw error;
   }

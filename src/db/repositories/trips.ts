@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, lte, ne, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  gt,
+  inArray,
+  isNull,
+  lte,
+  ne,
+  notInArray,
+  or,
+  sql,
+} from 'drizzle-orm';
 import { MAX_DURATION_MINUTES } from '../../domain/trip.js';
 import { type Executor, queryRows } from '../client.js';
 import { tripStops, trips } from '../schema.js';
@@ -280,6 +295,8 @@ export interface UpcomingFilter {
   townId?: number | undefined;
   /** Only trips hosted by this member. */
   hostId?: string | undefined;
+  /** Leaves out trips announced in these channels (those the member cannot view). */
+  hiddenChannelIds?: readonly string[] | undefined;
 }
 
 function upcomingWhere(filter: UpcomingFilter) {
@@ -289,6 +306,9 @@ function upcomingWhere(filter: UpcomingFilter) {
     notEndedAt(filter.now),
     filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
     filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
+    filter.hiddenChannelIds && filter.hiddenChannelIds.length > 0
+      ? or(isNull(trips.channelId), notInArray(trips.channelId, [...filter.hiddenChannelIds]))
+      : undefined,
   );
 }
 
