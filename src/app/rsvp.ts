@@ -17,8 +17,8 @@ import {
 } from '../domain/rsvp.js';
 import { isPast } from '../domain/trip.js';
 import type { AppDeps } from './context.js';
+import { notifyPromotedInTime } from './dmTimingNotices.js';
 import { UserFacingError } from './errors.js';
-import { notifyPromoted } from './notices.js';
 import type { TripPort } from './ports.js';
 import { withdrawRidesOfMember } from './rides/cancel.js';
 import type { RidePort } from './rides/port.js';
@@ -376,5 +376,8 @@ async function afterAnswer(
   if (result.outcome === 'unchanged') return;
   // Not awaited: edits are coalesced per trip and must not hold the member's interaction.
   void port.refreshAnnouncement({ guildId: result.trip.guildId, tripId: result.trip.tripId, withCalendar: false });
-  if (result.promoted.length > 0) await notifyPromoted(deps, port, { trip: result.trip, userIds: result.promoted });
+  // Promoted members in quiet hours hear of it when they end (src/app/dmTimingNotices.ts).
+  if (result.promoted.length > 0) {
+    await notifyPromotedInTime(deps, port, { trip: result.trip, userIds: result.promoted });
+  }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/context.js';
 import { DIGEST_JOBS, type DigestPort, planWeeklyDigest, sendMemberDigest } from '../app/digest.js';
 import { DM_JOB_KINDS } from '../app/dmTiming.js';
+import { HELD_DM_KINDS, sendHeldPromotion, sendHeldRideProposal } from '../app/dmTimingNotices.js';
 import { planQuietHours } from '../app/dmTimingPlanner.js';
 import { GUILD_PURGE_JOB, purgeGuildData } from '../app/guildLifecycle.js';
 import { sendHeadsUp } from '../app/headsUp.js';
@@ -9,6 +10,7 @@ import type { Ports } from '../app/ports.js';
 import { QUIET_PINGS_JOB, sendHeldPings } from '../app/quietPings.js';
 import { postRecap } from '../app/recap.js';
 import { sendHeldReminder, sendReminder } from '../app/reminders.js';
+import type { RideProposalView } from '../app/rides/port.js';
 import { showStopEnded } from '../app/stopEnded.js';
 import { JOB_KINDS } from '../app/tripJobs.js';
 import type { Job } from './queue.js';
@@ -20,7 +22,7 @@ export type JobOutcome = { status: 'done' } | { status: 'skipped'; reason: strin
 export interface JobContext {
   deps: AppDeps;
   /** `digest`: the weekly digest's DMs (src/app/digest.ts), a port only jobs use. */
-  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings' | 'trips' | 'headsUp'> & { digest: DigestPort };
+  ports: Pick<Ports, 'recap' | 'reminders' | 'quietPings' | 'trips' | 'headsUp' | 'rides'> & { digest: DigestPort };
 }
 
 export type JobHandler = (job: Job, context: JobContext) => Promise<JobOutcome>;
@@ -35,6 +37,14 @@ const memberDigestPayload = z.object({
   userId: z.string().min(1),
   weekStart: z.iso.datetime(),
   held: z.boolean().optional(),
+});
+const heldPromotionPayload = z.object({ stopId: z.number().int().positive(), userId: z.string().min(1) });
+const heldRideProposalPayload = z.object({
+  proposal: z.looseObject({
+    matchId: z.number().int().positive(),
+    driverId: z.string(),
+    stop: z.looseObject({ startsAt: z.iso.datetime() }),
+  }),
 });
 const recapPayload = z.object({ tripId: z.number().int().positive() });
 const stopPayload = z.object({ stopId: z.number().int().positive() });
@@ -76,6 +86,16 @@ export const jobHandlers: Record<string, JobHandler> = {
     return sendHeldReminder(deps, ports.reminders, { guildId: job.guildId, ...payload });
   },
   [DM_JOB_KINDS.quietPlan]: (job, { deps }) => planQuietHours(deps, job.guildId),
+  [HELD_DM_KINDS.promotion]: (job, { deps, ports }) => {
+    const payload = heldPromotionPayload.parse(job.payload);
+    return sendHeldPromotion(deps, ports.trips, { guildId: job.guildId, ...payload });
+  },
+  [HELD_DM_KINDS.rideProposal]: (job, { deps, ports }) => {
+    const { proposal } = heldRideProposalPayload.parse(job.payload);
+    // Written by holdRideProposal from a RideProposalView; only its date needs reviving.
+    const view = { ...proposal, stop: { ...proposal.stop, startsAt: new Date(proposal.stop.startsAt) } };
+    return sendHeldRideProposal(deps, ports.rides, view as unknown as RideProposalView);
+  },
   [DIGEST_JOBS.weekly]: (job, { deps }) => planWeeklyDigest(deps, { guildId: job.guildId, weekStart: job.runAt }),
   [DIGEST_JOBS.member]: (job, { deps, ports }) => {
     const payload = memberDigestPayload.parse(job.payload);

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useWorld } from '../support/e2e.js';
+import { jobs } from '../../src/db/schema.js';
+import { useWorld, type World } from '../support/e2e.js';
 import '../support/matchers.js';
 import { advanceTo, announce, dmsOf, freshGuild, LANGUAGES, rimouskiMember, rsvp } from './recapSupport.js';
 
@@ -13,14 +15,26 @@ import { advanceTo, announce, dmsOf, freshGuild, LANGUAGES, rimouskiMember, rsvp
 const WHEN = { fr: '4 décembre 7h30', en: 'December 4 7:30am' } as const;
 const NOTES = {
   fr: {
+    promoted: 'Une place s’est libérée pour la rencontre',
     waited: 'Ce message a attendu la fin de tes heures calmes',
     before: 'plutôt que pendant tes heures calmes (22:00 à 08:00)',
   },
   en: {
+    promoted: 'A seat freed up for meetup',
     waited: 'This message waited for the end of your quiet hours',
     before: 'rather than during your quiet hours (22:00 to 08:00)',
   },
 } as const;
+
+/** Waits until the bot held a promotion notice for the member (a durable job), at most 5 s. */
+async function heldPromotionOf(world: World, userId: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const held = await world.bot.deps.db.select().from(jobs).where(eq(jobs.kind, 'promotion-dm'));
+    if (held.some((job) => (job.payload as { userId?: string }).userId === userId)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no promotion notice was held');
+}
 
 /** Toronto wall clock in December → UTC. */
 const toronto = (day: number, hour: number, minute = 0) => new Date(Date.UTC(2026, 11, day, hour + 5, minute));
@@ -93,5 +107,30 @@ describe.each(LANGUAGES)('quiet hours in $name', (language) => {
     await advanceTo(world, toronto(4, 6, 30));
     await advanceTo(world, toronto(4, 7, 29));
     expect(dmsOf(world, alice)).toHaveLength(2);
+  });
+
+  it('GIVEN a waitlisted member quiet from 22:00 to 07:00 WHEN a seat frees up at 23:00 THEN they are going at once but hear of it at 07:00, not before', async () => {
+    const { world } = context;
+    const host = world.join('Hélène', { locale: language.locale });
+    const alice = rimouskiMember(world, 'Alice', language);
+    const carol = rimouskiMember(world, 'Carol', language);
+    await (await alice.runs('/preferences', { quiet_hours: '22:00-07:00' }, { locale: language.locale })).settled();
+    const announcement = await announce(world, host, language, { capacity: 2 });
+    await rsvp(carol, announcement, 'going', language.locale);
+    await rsvp(alice, announcement, 'going', language.locale);
+
+    await advanceTo(world, toronto(3, 23, 0));
+    const before = dmsOf(world, alice).length;
+    await rsvp(carol, announcement, 'no', language.locale);
+    // What follows an answer runs after the member's reply: wait for the held notice before moving the clock.
+    await heldPromotionOf(world, alice.id);
+    await advanceTo(world, toronto(3, 23, 30));
+    await advanceTo(world, toronto(4, 6, 59));
+    expect(dmsOf(world, alice)).toHaveLength(before);
+
+    await advanceTo(world, toronto(4, 7, 0));
+    const told = dmsOf(world, alice).slice(before);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.content).toContain(NOTES[code].promoted);
   });
 });

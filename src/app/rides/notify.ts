@@ -1,5 +1,6 @@
 import { recordProposalMessage } from '../../db/repositories/rides.js';
 import type { AppDeps } from '../context.js';
+import { holdRideProposal } from '../dmTimingNotices.js';
 import type { RidePort, RideProposalView } from './port.js';
 
 /**
@@ -16,7 +17,9 @@ export async function sendProposals(
 ): Promise<void> {
   for (const proposal of proposals) {
     try {
-      const sent = await port.sendProposal(proposal);
+      // A driver in quiet hours gets it when they end (src/app/dmTimingNotices.ts).
+      const held = await holdRideProposal(deps, proposal);
+      const sent = held ? null : await port.sendProposal(proposal);
       if (sent) await recordProposalMessage(deps.db, proposal.matchId, sent);
       if (options.tellRiders && proposal.riderId !== options.except) {
         await port.notify({
