@@ -93,7 +93,10 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       const jobs = await listJobs(deps.db, '');
       expect(jobs.map((job) => [job.dedupeKey, job.runAt.toISOString()])).toEqual([
         [`reminder:${result.trip.id}:1440`, '2026-12-03T17:00:00.000Z'],
+        // The host's heads-up, 24 h before, and the announcement redrawn as over at the end.
+        [`headsup:${result.trip.id}`, '2026-12-03T17:00:00.000Z'],
         [`reminder:${result.trip.id}:60`, '2026-12-04T16:00:00.000Z'],
+        [`ended:${result.trip.id}`, '2026-12-04T18:30:00.000Z'],
         [`recap:${result.trip.id}`, '2026-12-04T19:00:00.000Z'],
       ]);
       expect(result.scheduledEvent).toBe(true);
@@ -459,7 +462,9 @@ describe.each(testDatabaseKinds())('trips use cases on %s', (kind) => {
       });
       expect(result.trip).toMatchObject({ status: 'cancelled', cancelReason: 'Tempête de neige' });
       expect(result.notified).toBe(1);
-      expect((await listJobs(deps.db, '')).map((job) => job.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+      const statuses = (await listJobs(deps.db, '')).map((job) => job.status);
+      expect(statuses).toHaveLength(5);
+      expect(statuses.every((status) => status === 'cancelled')).toBe(true);
       expect([...port.events.values()].map((event) => event.status)).toEqual(['cancelled']);
       expect(port.refreshes.at(-1)).toEqual({ guildId: GUILD, tripId: trip.id, withCalendar: false });
       const [notice] = port.threadMessages();
