@@ -22,6 +22,7 @@ import { createReminderPort } from './discord/reminderPort.js';
 import { createRidePort } from './discord/ridePort.js';
 import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
+import { answerWhileStopping } from './discord/stopping.js';
 import { createTownRolesPort } from './discord/townRoles.js';
 import { createTripPort, editAnnouncementMessage, type TripMapRenderer } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
@@ -167,8 +168,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   };
   let stopping = false;
   client.on(Events.InteractionCreate, (interaction) => {
-    if (stopping) return;
-    track(router.handle(interaction));
+    // While stopping, a member is told to try again in a minute rather than left without an answer.
+    track(stopping ? answerWhileStopping(interaction, logger) : router.handle(interaction));
   });
   registerEventHandlers({ client, deps, services, track });
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord client error'));
@@ -219,7 +220,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       stopping = true;
       await http?.close();
       await scheduler.stop();
-      await Promise.allSettled([...inFlight]);
+      // Work that starts while we wait (a welcome, an answer while stopping) is awaited too, until none is left.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       // The last counts of a burst of clicks reach the announcement before the gateway closes.
       await services.announcements.idle();
       await client.destroy();

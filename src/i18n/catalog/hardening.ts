@@ -20,6 +20,7 @@ export const hardening = section(
     'member.hostLeft': 'l’hôte a quitté le serveur',
     'trip.error.cannotSendHere':
       'Tu ne peux pas envoyer de messages dans {channel} : annonce ta rencontre dans un salon où tu peux écrire.',
+    'error.restarting': 'Escale redémarre : réessaie dans une minute.',
     'trip.edited.promotedPartly':
       '{count} personne(s) de la liste d’attente ont obtenu une place ; {told} ont pu être prévenues.',
     'trip.notice.notTold':
@@ -42,6 +43,7 @@ export const hardening = section(
     'member.hostLeft': 'the host left the server',
     'trip.error.cannotSendHere':
       'You can’t send messages in {channel}: announce your meetup in a channel where you can write.',
+    'error.restarting': 'Escale is restarting: try again in a minute.',
     'trip.edited.promotedPartly': '{count} member(s) from the waitlist got a seat; {told} of them could be told.',
     'trip.notice.notTold':
       '{count} member(s) could not be told: Discord refused my message in the announcement’s thread.',
