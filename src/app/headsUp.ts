@@ -11,45 +11,23 @@ import {
   TRIP_STATUS,
   type TripRow,
 } from '../db/repositories/trips.js';
-import type { Language } from '../i18n/index.js';
 import { pingBudget } from './announceLimits.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
+import type { HeadsUpPort, HeadsUpView } from './headsUpPort.js';
 import type { TripPort } from './ports.js';
 import type { JobResult } from './reminders.js';
 import { announcementLink } from './tripQueries.js';
 import { reachedTowns } from './trips/create.js';
+
+export type { HeadsUpPort, HeadsUpView } from './headsUpPort.js';
 
 /**
  * The host's heads-up, 24 h before a stop nobody else is going to: a private message, with a button that widens the
  * stop's reach once to its nearby towns (one reply to the announcement pinging exactly them, within the host's daily
  * ping budget and each town's cooldown). The job is scheduled with the trip's others (src/app/tripJobs.ts).
  */
-
-/** What the heads-up DM and the widening reply say; rendered by src/discord/headsUpPort.ts. */
-export interface HeadsUpView {
-  stop: TripRow;
-  language: Language;
-  timeZone: string;
-  /** Link to the announcement. */
-  url: string | null;
-  /** The nearby towns the button would tell (empty: no button). */
-  nearbyTownNames: string[];
-}
-
-export interface HeadsUpPort {
-  guildLocale(guildId: string): string | null;
-  /** The DM to the host (nonce + enforce_nonce: safe to repeat); 'refused' when their DMs are closed. */
-  sendHeadsUpDm(input: { userId: string; nonce: string; view: HeadsUpView }): Promise<'sent' | 'refused'>;
-  /** One reply to the announcement pinging exactly `roleIds`; null when the bot cannot post there. */
-  postWidenPing(input: {
-    channelId: string;
-    messageId: string;
-    roleIds: readonly string[];
-    view: HeadsUpView;
-  }): Promise<{ messageId: string } | null>;
-}
 
 /** The 'headsUp' job: the DM when the host is the only one going, nothing otherwise. */
 export async function sendHeadsUp(

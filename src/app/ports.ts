@@ -1,6 +1,6 @@
 import type { Language } from '../i18n/index.js';
 import type { AdminWarningsPort } from './adminWarnings.js';
-import type { HeadsUpPort } from './headsUp.js';
+import type { HeadsUpPort } from './headsUpPort.js';
 import type { RidePort } from './rides/port.js';
 import type { AnnouncementView, RecapView, ReminderView, StopStanding } from './views.js';
 
