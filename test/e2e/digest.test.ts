@@ -16,6 +16,7 @@ const TEXTS = {
     listDigest: '📬 **Rimouski**',
     modeDigest: 'résumé du lundi',
     left: 'Tu ne fais plus partie de **Rivière-du-Loup**',
+    waited: 'Ce message a attendu la fin de tes heures calmes',
   },
   en: {
     joined: 'You follow **Rimouski** by the weekly digest',
@@ -24,6 +25,7 @@ const TEXTS = {
     listDigest: '📬 **Rimouski**',
     modeDigest: 'Monday digest',
     left: 'You’re no longer part of **Rivière-du-Loup**',
+    waited: 'This message waited for the end of your quiet hours',
   },
 } as const;
 
@@ -104,5 +106,26 @@ describe.each(LANGUAGES)('weekly digest in $name', (language) => {
 
     await advanceTo(world, new Date(MONDAY_8.getTime() + 60_000));
     expect(dmsOf(world, bob)).toHaveLength(0);
+  });
+
+  it('GIVEN a digest member quiet from 22:00 to 09:00 WHEN Monday 08:00 comes THEN their digest waits to 09:00 and says it waited', async () => {
+    const { world } = context;
+    const host = world.join('Hélène', { locale: language.locale });
+    const carol = world.join('Carol', { locale: language.locale });
+    await (await carol.runs('/preferences', { quiet_hours: '22:00-09:00' }, { locale: language.locale })).settled();
+    await (await carol.runs('/town join', { town: 'Rimouski', mode: 'digest' }, { locale: language.locale })).settled();
+    const rimouski = await announce(world, host, language);
+
+    await advanceTo(world, MONDAY_8);
+    await advanceTo(world, new Date(MONDAY_8.getTime() + 59 * 60_000));
+    expect(dmsOf(world, carol)).toHaveLength(0);
+
+    await advanceTo(world, new Date(MONDAY_8.getTime() + 60 * 60_000));
+    const digests = dmsOf(world, carol);
+    expect(digests).toHaveLength(1);
+    expect(digests[0]?.content).toContain(
+      `https://discord.com/channels/${world.guild.id}/${rimouski.channelId}/${rimouski.id}`,
+    );
+    expect(digests[0]?.content).toContain(texts.waited);
   });
 });
