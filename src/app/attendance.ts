@@ -1,10 +1,5 @@
 import { countSharedRidesByStop } from '../db/repositories/rides.js';
-import {
-  countMeetupsAttended,
-  countMeetupsAttendedByMembers,
-  markAttended,
-  tallyAttendance,
-} from '../db/repositories/rsvps.js';
+import { countMeetupsAttended, markAttended, tallyAttendance } from '../db/repositories/rsvps.js';
 import type { TownRow } from '../db/repositories/towns.js';
 import { countPastTrips, getStop, listPastTrips, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import type { AppDeps } from './context.js';
@@ -44,43 +39,6 @@ export async function recordAttendance(
 /** Past meetups this member attended (said "I was there", or hosted), for "3rd meetup, welcome back". */
 export async function meetupsAttendedBy(deps: AppDeps, input: { guildId: string; userId: string }): Promise<number> {
   return countMeetupsAttended(deps.db, input.guildId, input.userId, deps.clock.now());
-}
-
-/**
- * Fills `meetupsAttended` of the answers that just made a member "going", for "3rd meetup, welcome back" in their
- * confirmation: one query per guild for a whole batch of answers. A failure only loses that line (logged).
- */
-export async function attachMeetupsAttended(
-  deps: AppDeps,
-  results: readonly (
-    | { ok: true; value: { trip: TripRow; status: string; outcome: string; meetupsAttended?: number } }
-    | { ok: false }
-  )[],
-  userIdOf: (index: number) => string,
-): Promise<void> {
-  const byGuild = new Map<string, { index: number; userId: string }[]>();
-  results.forEach((result, index) => {
-    if (!result?.ok || result.value.status !== 'going' || result.value.outcome === 'unchanged') return;
-    const entries = byGuild.get(result.value.trip.guildId) ?? [];
-    entries.push({ index, userId: userIdOf(index) });
-    byGuild.set(result.value.trip.guildId, entries);
-  });
-  for (const [guildId, entries] of byGuild) {
-    try {
-      const counts = await countMeetupsAttendedByMembers(
-        deps.db,
-        guildId,
-        entries.map((entry) => entry.userId),
-        deps.clock.now(),
-      );
-      for (const entry of entries) {
-        const result = results[entry.index];
-        if (result?.ok) result.value.meetupsAttended = counts.get(entry.userId) ?? 0;
-      }
-    } catch (error) {
-      deps.logger.warn({ err: error, guildId }, 'could not count meetups attended');
-    }
-  }
 }
 
 // ---- /trip history ----
