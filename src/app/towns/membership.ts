@@ -1,3 +1,4 @@
+import { removeDigestTown } from '../../db/repositories/digestQueries.js';
 import { getTownsByIds, listTowns, type TownRow } from '../../db/repositories/towns.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
@@ -139,6 +140,8 @@ export async function setMemberTowns(
         }
         if (await privilegedTownRole(deps, port, ensured.town)) continue;
         await port.addMemberRole(input.guildId, input.userId, ensured.town.roleId);
+        // Chosen in the menu: pinged from now on, so no longer by the Monday digest (src/app/digest.ts).
+        await removeDigestTown(deps.db, town.id, input.userId);
         result.added.push(ensured.town);
       } else if (held.has(town.roleId)) {
         await port.removeMemberRole(input.guildId, input.userId, town.roleId).catch((error: unknown) => {
