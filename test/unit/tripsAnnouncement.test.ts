@@ -8,6 +8,7 @@ import {
   renderAnnouncement,
   scheduledEventFields,
 } from '../../src/discord/announcement.js';
+import { renderReminderDmComponents } from '../../src/discord/recap.js';
 
 const CREATED = new Date('2026-11-25T15:00:00Z');
 
@@ -129,5 +130,44 @@ describe('the Discord scheduled event', () => {
     expect(fields.description.length).toBeLessThanOrEqual(1_000);
     expect(`${fields.name}${fields.description}`).not.toMatch(/@everyone/);
     expect(fields.endsAt).toEqual(new Date('2026-12-04T18:30:00Z'));
+  });
+});
+
+describe('an announcement once over, and the reminder DM’s buttons', () => {
+  const over = (trip: Partial<TripRow>, language: 'fr' | 'en' = 'fr'): AnnouncementView => {
+    const base = view(trip, language);
+    return { ...base, stops: base.stops.map((standing) => ({ ...standing, over: true })) };
+  };
+
+  it('GIVEN an ended stop whose recap is not posted yet WHEN rendered THEN it reads over, keeps its counts, names no role and has no button', () => {
+    const rendered = renderAnnouncement(over({}));
+    expect(rendered.embeds[0]?.title).toBe('🏁 Terminée · Rimouski');
+    expect(rendered.embeds[0]?.description).toContain('Le récap arrive bientôt');
+    expect(rendered.embeds[0]?.fields?.find((field) => field.name === 'Avaient dit venir')?.value).toBe(
+      '12 / 20 places',
+    );
+    expect(rendered.content).not.toContain('<@&');
+    expect(rendered.allowedMentions.roles).toEqual([]);
+    expect(rendered.components).toEqual([]);
+  });
+
+  it('GIVEN an ended stop whose recap is posted WHEN rendered in English THEN it links to the recap message in the thread', () => {
+    const rendered = renderAnnouncement(
+      over({ threadId: '120000000000000001', recapMessageId: '130000000000000001' }, 'en'),
+    );
+    expect(rendered.embeds[0]?.title).toBe('🏁 Over · Rimouski');
+    expect(rendered.embeds[0]?.description).toContain(
+      'The recap, photos and notes: https://discord.com/channels/100000000000000001/120000000000000001/130000000000000001',
+    );
+  });
+
+  it('GIVEN a reminder WHEN its buttons are rendered THEN one links to the stop in Google Calendar and the other carries the guild and the stop', () => {
+    const { trip } = view();
+    const [row] = renderReminderDmComponents({ trip, language: 'fr', timeZone: 'America/Toronto', url: null });
+    const [calendar, leave] = row?.components ?? [];
+    expect(calendar).toMatchObject({ label: 'Ajouter à mon agenda' });
+    expect((calendar as { url: string }).url).toContain('&dates=20261204T170000Z/20261204T183000Z');
+    expect((calendar as { url: string }).url.length).toBeLessThanOrEqual(512);
+    expect(leave).toMatchObject({ label: 'Je ne peux plus venir', custom_id: 'leave:100000000000000001:12' });
   });
 });
