@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { jobs } from '../../src/db/schema.js';
 import { useWorld, type World } from '../support/e2e.js';
 import '../support/matchers.js';
-import { advanceTo, announce, dmsOf, freshGuild, LANGUAGES, rimouskiMember, rsvp } from './recapSupport.js';
+import { advanceTo, announce, dmsOf, freshGuild, LANGUAGES, rimouskiMember, rsvp, tripIdOf } from './recapSupport.js';
 
 /**
  * Quiet hours hold reminder DMs. The issue's example ("delay a reminder to 07:00 and bring one forward when the stop
@@ -132,5 +132,38 @@ describe.each(LANGUAGES)('quiet hours in $name', (language) => {
     const told = dmsOf(world, alice).slice(before);
     expect(told).toHaveLength(1);
     expect(told[0]?.content).toContain(NOTES[code].promoted);
+  });
+
+  it('GIVEN a driver quiet from 22:00 to 07:00 WHEN a rider along their route asks at 23:00 THEN the ride proposal reaches the driver at 07:00, with its buttons, not before', async () => {
+    const { world } = context;
+    const host = world.join('Hélène', { locale: language.locale });
+    const alice = rimouskiMember(world, 'Alice', language);
+    const bob = rimouskiMember(world, 'Bob', language);
+    await (await alice.runs('/preferences', { quiet_hours: '22:00-07:00' }, { locale: language.locale })).settled();
+    const announcement = await announce(world, host, language);
+    const trip = String(tripIdOf(announcement));
+    await rsvp(alice, announcement, 'going', language.locale);
+    await rsvp(bob, announcement, 'going', language.locale);
+
+    await advanceTo(world, toronto(3, 23, 0));
+    // The proposal names the rider's town and carries its answer buttons (the reminder DMs name neither).
+    const proposals = () =>
+      dmsOf(world, alice).filter(
+        (message) => message.components.length > 0 && message.content.includes('Trois-Pistoles'),
+      );
+    await (
+      await alice.runs(
+        '/ride offer',
+        { trip, from: 'Rivière-du-Loup', seats: 2, detour: 15 },
+        { locale: language.locale },
+      )
+    ).settled();
+    await (await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale: language.locale })).settled();
+    await advanceTo(world, toronto(4, 6, 59));
+    expect(proposals()).toHaveLength(0);
+
+    await advanceTo(world, toronto(4, 7, 0));
+    await world.settle(() => proposals().length > 0);
+    expect(proposals()).toHaveLength(1);
   });
 });
