@@ -32,14 +32,18 @@ async function decisionFor(deps: AppDeps, guildId: string, userId: string, stopS
 
 // ---- promotions (waitlist → going) ----
 
-/** Tells promoted members now, except those in quiet hours: each of theirs is held to its moment. */
+/**
+ * Tells promoted members now, except those in quiet hours: each of theirs is held to its moment. Returns who was told
+ * now (DM or thread) and whose notice is held.
+ */
 export async function notifyPromotedInTime(
   deps: AppDeps,
   port: Pick<TripPort, 'sendDirectMessage' | 'postInThread' | 'guildLocale'>,
   input: { trip: TripRow; userIds: readonly string[] },
-): Promise<void> {
+): Promise<{ dmed: string[]; inThread: string[]; held: string[] }> {
   const { trip } = input;
   const now: string[] = [];
+  const held: string[] = [];
   for (const userId of new Set(input.userIds)) {
     try {
       const decision = await decisionFor(deps, trip.guildId, userId, trip.startsAt);
@@ -51,6 +55,7 @@ export async function notifyPromotedInTime(
           runAt: decision.sendAt,
           payload: { stopId: trip.id, userId },
         });
+        held.push(userId);
         continue;
       }
     } catch (error) {
@@ -58,7 +63,8 @@ export async function notifyPromotedInTime(
     }
     now.push(userId);
   }
-  if (now.length > 0) await notifyPromoted(deps, port, { trip, userIds: now });
+  if (now.length === 0) return { dmed: [], inThread: [], held };
+  return { ...(await notifyPromoted(deps, port, { trip, userIds: now })), held };
 }
 
 /** A held promotion notice: sent if the member is still going and the stop still to come. */

@@ -16,9 +16,10 @@ import { formatDuration } from '../../domain/whenFormat.js';
 import { MINUTE_MS } from '../../domain/zonedTime.js';
 import { type Language, t } from '../../i18n/index.js';
 import type { AppDeps } from '../context.js';
+import { notifyPromotedInTime } from '../dmTimingNotices.js';
 import { UserFacingError } from '../errors.js';
 import { guildLanguage } from '../guildLanguage.js';
-import { notifyPromoted, postNotice } from '../notices.js';
+import { postNotice } from '../notices.js';
 import type { Markup, TripPort } from '../ports.js';
 import { changedRows } from '../rsvp.js';
 import { scheduleTripJobs } from '../tripJobs.js';
@@ -212,15 +213,16 @@ export async function editTrip(deps: AppDeps, port: TripPort, input: EditTripInp
     notified = told.length;
     if (threadId) trip.threadId = threadId;
   }
+  // Promoted members in quiet hours are told when they end (src/app/dmTimingNotices.ts): counted as told.
   const promotedTold =
-    outcome.promoted.length > 0 ? await notifyPromoted(deps, port, { trip, userIds: outcome.promoted }) : null;
+    outcome.promoted.length > 0 ? await notifyPromotedInTime(deps, port, { trip, userIds: outcome.promoted }) : null;
   return {
     trip,
     changes,
     notified,
     notTold: outcome.audience.length - notified,
     promoted: outcome.promoted,
-    promotedTold: promotedTold ? promotedTold.dmed.length + promotedTold.inThread.length : 0,
+    promotedTold: promotedTold ? promotedTold.dmed.length + promotedTold.inThread.length + promotedTold.held.length : 0,
     overCapacity: outcome.overCapacity,
     timeZone: settings.timeZone,
     warnings: outcome.warnings,
