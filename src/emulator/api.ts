@@ -138,7 +138,13 @@ export interface Emulator {
   createGuild(input: { name: string; preferredLocale?: string; ownerId?: string }): EmuGuild;
   updateGuild(
     guildId: string,
-    input: { name?: string; preferredLocale?: string; systemChannelId?: string | null },
+    input: {
+      name?: string;
+      preferredLocale?: string;
+      systemChannelId?: string | null;
+      /** The moderators-only Community updates channel. */
+      publicUpdatesChannelId?: string | null;
+    },
   ): EmuGuild;
   createChannel(
     guildId: string,

@@ -111,6 +111,7 @@ export class EmuState extends EmuShapes {
       ownerId: owner.id,
       preferredLocale: input.preferredLocale ?? 'en-US',
       systemChannelId: null,
+      publicUpdatesChannelId: null,
       description: null,
       createdAt: this.now(),
       botRoleId: '',

@@ -110,6 +110,8 @@ export interface EmuGuild {
   ownerId: string;
   preferredLocale: string;
   systemChannelId: string | null;
+  /** The Community "updates" channel, which only moderators see (public_updates_channel_id). */
+  publicUpdatesChannelId: string | null;
   description: string | null;
   createdAt: Date;
   /** The bot's managed role in this guild. */

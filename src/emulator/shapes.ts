@@ -170,7 +170,7 @@ export abstract class EmuShapes {
       premium_tier: 0,
       premium_subscription_count: 0,
       preferred_locale: guild.preferredLocale,
-      public_updates_channel_id: null,
+      public_updates_channel_id: guild.publicUpdatesChannelId,
       max_video_channel_users: 25,
       max_stage_video_channel_users: 50,
       nsfw_level: 0,

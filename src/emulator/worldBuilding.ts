@@ -37,9 +37,15 @@ export class WorldBuilder {
 
   updateGuild(
     guildId: string,
-    input: { name?: string; preferredLocale?: string; systemChannelId?: string | null },
+    input: {
+      name?: string;
+      preferredLocale?: string;
+      systemChannelId?: string | null;
+      publicUpdatesChannelId?: string | null;
+    },
   ): EmuGuild {
     const guild = this.requireGuild(guildId);
+    if (input.publicUpdatesChannelId !== undefined) guild.publicUpdatesChannelId = input.publicUpdatesChannelId;
     if (input.name !== undefined) guild.name = input.name;
     if (input.preferredLocale !== undefined) guild.preferredLocale = input.preferredLocale;
     if (input.systemChannelId !== undefined) guild.systemChannelId = input.systemChannelId;

@@ -62,4 +62,30 @@ describe.each([
     expect(warnings()).toHaveLength(2);
     expect(warnings()[1]).toContain(second);
   });
+
+  it('GIVEN a moderators-only updates channel WHEN a member joins a town whose role was given Administrator THEN the warning is posted there once, pinging nobody, and the owner gets no DM', async () => {
+    const { world } = context;
+    await freshGuildWithTown(world, { locale });
+    const moderators = world.emulator.createChannel(world.guild.id, { name: 'moderateurs' });
+    world.emulator.setChannelOverwrite(moderators.id, { id: world.guild.id, deny: Permission.ViewChannel });
+    world.emulator.setChannelOverwrite(moderators.id, {
+      id: world.guild.botRoleId,
+      allow: Permission.ViewChannel | Permission.SendMessages,
+    });
+    world.emulator.updateGuild(world.guild.id, { publicUpdatesChannelId: moderators.id });
+    const rimouski = world.role('Rimouski');
+    if (!rimouski) throw new Error('no Rimouski role');
+    world.emulator.setRolePermissions(world.guild.id, rimouski.id, Permission.Administrator);
+
+    for (const name of ['Émile', 'Fanny']) {
+      const member = world.join(name, { locale });
+      const result = await (await member.runs('/town join', { town: 'Rimouski' }, { locale })).settled();
+      expect(result.text()).toContain(refused);
+    }
+    const posted = world.emulator.messages(moderators.id);
+    expect(posted.map((message) => message.content)).toHaveLength(1);
+    expect(posted[0]?.content).toContain(warning);
+    expect(posted[0]?.pinged).toEqual({ everyone: false, users: [], roles: [] });
+    expect(world.owner.dms()).toEqual([]);
+  });
 });
