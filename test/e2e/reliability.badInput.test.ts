@@ -865,6 +865,13 @@ const ROWS: Row[] = [
     says: (f) => [`#${f.cancelled}`],
     run: (w, f) => click(w, f, w.owner, `headsup:${w.guild.id}:${f.cancelled}`),
   },
+  {
+    given: 'the heads-up button once the meetup started',
+    when: 'click headsup:<guild>:<past> as its host',
+    key: 'life.widen.started',
+    says: (f) => [`#${f.past}`],
+    run: (w, f) => click(w, f, w.owner, `headsup:${w.guild.id}:${f.past}`),
+  },
 ];
 
 /** A guild the bot is not in (a forged DM button's guild). */
@@ -939,7 +946,14 @@ describe('bad input across commands and components', () => {
               button(`leave:${world.guild.id}:${past.tripId}`),
             ],
           },
-          { type: 1, components: [button('ride:99999999:accept'), button('ride:abc:explode')] },
+          {
+            type: 1,
+            components: [
+              button('ride:99999999:accept'),
+              button('ride:abc:explode'),
+              button(`headsup:${world.guild.id}:${past.tripId}`),
+            ],
+          },
           {
             type: 1,
             components: [
