@@ -71,6 +71,12 @@ describe.each([
     expect(show.text()).toContain(notFound(hidden.tripId));
     const answer = await (await alice.runs('/rsvp', { trip: `#${hidden.tripId}`, response: 'going' }, where)).settled();
     expect(answer.text()).toContain(rsvpUnknown);
+    // Naming a stop the trip does not have would list its stops: it is unknown all the same.
+    const withStop = await (
+      await alice.runs('/rsvp', { trip: `#${hidden.tripId}`, stop: '9', response: 'going' }, where)
+    ).settled();
+    expect(withStop.text()).toContain(rsvpUnknown);
+    expect(withStop.text()).not.toContain('Matane');
     const rides = await (await alice.runs('/ride list', { trip: `#${hidden.tripId}` }, where)).settled();
     expect(rides.text()).toContain(notFound(hidden.tripId));
     const staffShow = await (await staff.runs('/trip show', { trip: `#${hidden.tripId}` }, where)).settled();

@@ -5,7 +5,7 @@ import { shortWhen } from '../../domain/whenFormat.js';
 import { type Language, t } from '../../i18n/index.js';
 import type { AppDeps } from '../context.js';
 import { UserFacingError } from '../errors.js';
-import { canSeeTrip, type HiddenChannels, parseTripId } from '../tripQueries.js';
+import { canSeeTrip, type HiddenChannels, parseTripId, refuseHiddenTrip } from '../tripQueries.js';
 
 /** Naming a stop of a trip (the `stop` option), and the road between stops. */
 
@@ -90,6 +90,8 @@ export async function findStopForCommand(
 ): Promise<TripRow> {
   const settings = await getGuildSettings(deps.db, input.guildId);
   try {
+    // Before naming its stops in an error: a hidden trip is not found at all.
+    await refuseHiddenTrip(deps, { guildId: input.guildId, trip: input.trip, hiddenChannels: input.hiddenChannels });
     const { stop } = await resolveStop(deps.db, { ...input, need: 'one', timeZone: settings.timeZone });
     if (stop && canSeeTrip(stop, input.hiddenChannels)) return stop;
   } catch (error) {
