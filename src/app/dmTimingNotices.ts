@@ -1,11 +1,12 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
-import { getMemberPreferences } from '../db/repositories/memberPreferences.js';
+import { getMemberPreferences, getMemberPreferencesMany } from '../db/repositories/memberPreferences.js';
 import { getMatch, recordProposalMessage } from '../db/repositories/rides.js';
 import { listMembersByStatus } from '../db/repositories/rsvps.js';
 import { getStop, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import type { Language } from '../i18n/index.js';
 import { scheduleJob } from '../jobs/queue.js';
 import type { AppDeps } from './context.js';
-import { type DmDecision, decideDm } from './dmTiming.js';
+import { type DmDecision, decideDm, memberLanguage } from './dmTiming.js';
 import { notifyPromoted } from './notices.js';
 import type { TripPort } from './ports.js';
 import type { RidePort, RideProposalView } from './rides/port.js';
@@ -64,7 +65,9 @@ export async function notifyPromotedInTime(
     now.push(userId);
   }
   if (now.length === 0) return { dmed: [], inThread: [], held };
-  return { ...(await notifyPromoted(deps, port, { trip, userIds: now })), held };
+  const preferences = await getMemberPreferencesMany(deps.db, trip.guildId, now);
+  const languageOf = (userId: string, fallback: Language) => memberLanguage(preferences.get(userId), fallback);
+  return { ...(await notifyPromoted(deps, port, { trip, userIds: now, languageOf })), held };
 }
 
 /** A held promotion notice: sent if the member is still going and the stop still to come. */
@@ -78,7 +81,13 @@ export async function sendHeldPromotion(
   if (trip.startsAt.getTime() <= deps.clock.now().getTime()) return { status: 'skipped', reason: 'stop started' };
   const going = await listMembersByStatus(deps.db, trip.id, ['going']);
   if (!going.some((row) => row.userId === input.userId)) return { status: 'skipped', reason: 'no longer going' };
-  await notifyPromoted(deps, port, { trip, userIds: [input.userId] });
+  const choice = await getMemberPreferences(deps.db, input.guildId, input.userId);
+  await notifyPromoted(deps, port, {
+    trip,
+    userIds: [input.userId],
+    languageOf: (_userId, fallback) => memberLanguage(choice, fallback),
+    dmNote: 'dm.heldAfterQuietHours',
+  });
   return { status: 'done' };
 }
 

@@ -1,7 +1,7 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { recordTripThread, type TripRow } from '../db/repositories/trips.js';
 import { describeWhen, shortDate } from '../domain/whenFormat.js';
-import { type Language, t } from '../i18n/index.js';
+import { type Language, type MessageKey, t } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
 import { guildLanguage } from './guildLanguage.js';
 import type { TripPort } from './ports.js';
@@ -20,7 +20,14 @@ import { announcementLink } from './tripQueries.js';
 export async function notifyPromoted(
   deps: AppDeps,
   port: Pick<TripPort, 'sendDirectMessage' | 'postInThread' | 'guildLocale'>,
-  input: { trip: TripRow; userIds: readonly string[] },
+  input: {
+    trip: TripRow;
+    userIds: readonly string[];
+    /** A member's own language for their DM (/preferences), else the guild's (src/app/dmTimingNotices.ts). */
+    languageOf?: (userId: string, guildLanguage: Language) => Language;
+    /** A last line of each DM: why it comes now (held by quiet hours). */
+    dmNote?: MessageKey;
+  },
 ): Promise<{ dmed: string[]; inThread: string[] }> {
   const { trip } = input;
   const userIds = [...new Set(input.userIds)];
@@ -35,11 +42,18 @@ export async function notifyPromoted(
       when: describeWhen(trip.startsAt, settings.timeZone, language),
       link: announcementLink(deps.markup, trip) ?? '',
     };
-    const dmText = t(language, 'notice.promotedDm', params).trim();
+    const dmTextIn = (dmLanguage: Language) => {
+      const text = t(dmLanguage, 'notice.promotedDm', {
+        ...params,
+        when: describeWhen(trip.startsAt, settings.timeZone, dmLanguage),
+      }).trim();
+      return input.dmNote ? `${text}\n\n${t(dmLanguage, input.dmNote)}` : text;
+    };
     const dmed: string[] = [];
     const unreachable: string[] = [];
     for (const userId of userIds) {
-      const delivered = await port.sendDirectMessage({ userId, content: dmText }).catch((error: unknown) => {
+      const content = dmTextIn(input.languageOf?.(userId, language) ?? language);
+      const delivered = await port.sendDirectMessage({ userId, content }).catch((error: unknown) => {
         log.warn({ err: error, userId }, 'could not DM a promoted member');
         return false;
       });

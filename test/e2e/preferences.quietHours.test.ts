@@ -132,6 +132,7 @@ describe.each(LANGUAGES)('quiet hours in $name', (language) => {
     const told = dmsOf(world, alice).slice(before);
     expect(told).toHaveLength(1);
     expect(told[0]?.content).toContain(NOTES[code].promoted);
+    expect(told[0]?.content).toContain(NOTES[code].waited);
   });
 
   it('GIVEN a driver quiet from 22:00 to 07:00 WHEN a rider along their route asks at 23:00 THEN the ride proposal reaches the driver at 07:00, with its buttons, not before', async () => {
