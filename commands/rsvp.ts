@@ -99,6 +99,7 @@ export const rsvpCommand = defineCommand({
         trip: typeof trip === 'string' || typeof trip === 'number' ? trip : undefined,
         query: context.focused.value,
         language: context.language,
+        hiddenChannels: hiddenChannelIds(context.interaction),
       });
     }
     if (context.focused.name !== 'trip') return [];

@@ -114,6 +114,7 @@ export const tripCommand = defineCommand({
           trip: typeof trip === 'string' || typeof trip === 'number' ? trip : undefined,
           query: value,
           language: context.language,
+          hiddenChannels: hiddenChannelIds(context.interaction),
         });
       }
       default:

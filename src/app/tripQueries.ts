@@ -233,14 +233,21 @@ export async function suggestTrips(
  */
 export async function suggestStops(
   deps: AppDeps,
-  input: { guildId: string; trip: string | number | undefined; query: string; language: Language },
+  input: {
+    guildId: string;
+    trip: string | number | undefined;
+    query: string;
+    language: Language;
+    hiddenChannels?: HiddenChannels;
+  },
 ): Promise<Suggestion[]> {
   const tripId = parseTripId(input.trip);
   if (tripId === null) return [];
-  const [settings, stops] = await Promise.all([
+  const [settings, all] = await Promise.all([
     getGuildSettings(deps.db, input.guildId),
     listStopsOfTrip(deps.db, input.guildId, tripId),
   ]);
+  const stops = all.filter((stop) => canSeeTrip(stop, input.hiddenChannels));
   const query = normalize(input.query);
   return stops
     .map((stop, index) => ({

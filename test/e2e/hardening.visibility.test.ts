@@ -62,6 +62,8 @@ describe.each([
     expect(suggested.map((choice) => choice.value)).toEqual([String(open.tripId)]);
     const rsvpSuggested = await alice.autocompletes('/rsvp', { trip: '' }, 'trip', where);
     expect(rsvpSuggested.map((choice) => choice.value)).toEqual([String(open.tripId)]);
+    const stopsSuggested = await alice.autocompletes('/rsvp', { trip: String(hidden.tripId), stop: '' }, 'stop', where);
+    expect(stopsSuggested).toEqual([]);
     const staffSuggested = await staff.autocompletes('/trip show', { trip: '' }, 'trip', where);
     expect(staffSuggested.map((choice) => choice.value).sort()).toEqual(
       [String(open.tripId), String(hidden.tripId)].sort(),
