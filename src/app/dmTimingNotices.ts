@@ -115,7 +115,7 @@ export async function sendHeldRideProposal(
   proposal: RideProposalView,
 ): Promise<Outcome> {
   const match = await getMatch(deps.db, proposal.matchId);
-  if (!match || match.match.status !== 'proposed') return { status: 'skipped', reason: 'proposal answered or gone' };
+  if (match?.match.status !== 'proposed') return { status: 'skipped', reason: 'proposal answered or gone' };
   if (match.match.proposalMessageId) return { status: 'skipped', reason: 'proposal already sent' };
   if (proposal.stop.startsAt.getTime() <= deps.clock.now().getTime()) {
     return { status: 'skipped', reason: 'stop started' };

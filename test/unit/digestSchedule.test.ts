@@ -31,9 +31,12 @@ describe('the weekly digest’s next Monday 08:00', () => {
       'Pacific/Auckland',
       '2026-11-29T19:00:00.000Z',
     ],
-  ])('GIVEN %s (from %s in %s) WHEN the next digest is planned THEN it is due at %s', (_given, after, timeZone, expected) => {
-    expect(nextDigestAt(new Date(after), timeZone).toISOString()).toBe(expected);
-  });
+  ])(
+    'GIVEN %s (from %s in %s) WHEN the next digest is planned THEN it is due at %s',
+    (_given, after, timeZone, expected) => {
+      expect(nextDigestAt(new Date(after), timeZone).toISOString()).toBe(expected);
+    },
+  );
 
   it('GIVEN a year of weekly runs in Toronto WHEN each plans the next THEN every run is a Monday at 08:00 local, 7 days apart on the wall clock', () => {
     let at = nextDigestAt(new Date('2026-01-01T00:00:00Z'), 'America/Toronto');
