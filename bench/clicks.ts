@@ -266,7 +266,7 @@ async function countRsvps(
   tripId: number,
   database: { databaseUrl: string } | { dataDir: string },
 ): Promise<BurstResult['database']> {
-  const query = 'select status, count(*)::int as n from rsvps where trip_id = $1 group by status';
+  const query = 'select status, count(*)::int as n from rsvps where stop_id = $1 group by status';
   let rows: { status: string; n: number }[];
   if ('databaseUrl' in database) {
     const client = new pg.Client({ connectionString: database.databaseUrl });
@@ -282,7 +282,7 @@ async function countRsvps(
       const { sql } = await import('drizzle-orm');
       rows = await queryRows<{ status: string; n: number }>(
         handle.db,
-        sql`select status, count(*)::int as n from rsvps where trip_id = ${tripId} group by status`,
+        sql`select status, count(*)::int as n from rsvps where stop_id = ${tripId} group by status`,
       );
     } finally {
       await handle.close();

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { createDb, queryRows } from '../src/db/client.js';
+import { insertTrip } from '../src/db/repositories/trips.js';
+import { scheduleJob } from '../src/jobs/queue.js';
 import { buildBot, startNodeArgs } from './build.js';
 import { type NodeChild, ROOT, spawnPlainNode } from './children.js';
 import { quiet } from './clicks.js';
@@ -86,25 +88,32 @@ export async function runSoak(
         const startsAt =
           kind === 'reminder' ? new Date(runAt.getTime() + 60 * 60_000) : new Date(runAt.getTime() - 120 * 60_000);
         const announcement = await postLookalikeAnnouncement(guild, 10_000 + index);
-        const [trip] = await queryRows<{ id: number }>(
-          handle.db,
-          sql`insert into trips (guild_id, host_id, town_id, town_name, starts_at, duration_minutes, channel_id, message_id)
-              values (${guild.guildId}, ${guild.ownerId}, ${town?.id ?? null}, 'Rimouski', ${startsAt.toISOString()}, 90,
-                      ${guild.channelId}, ${announcement.message.id})
-              returning id`,
-        );
-        const tripId = trip!.id;
+        const trip = await insertTrip(handle.db, {
+          guildId: guild.guildId,
+          hostId: guild.ownerId,
+          townId: town?.id ?? null,
+          townName: 'Rimouski',
+          startsAt,
+          durationMinutes: 90,
+          channelId: guild.channelId,
+          messageId: announcement.message.id,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
+        // The stop's id: what buttons, answers and job payloads name.
+        const tripId = trip.id;
         for (const userId of guild.memberIds.slice(index * 3, index * 3 + 3)) {
           await handle.db.execute(
-            sql`insert into rsvps (trip_id, user_id, status, responded_at) values (${tripId}, ${userId}, 'going', now())`,
+            sql`insert into rsvps (stop_id, user_id, status, responded_at) values (${tripId}, ${userId}, 'going', now())`,
           );
         }
-        const payload = kind === 'reminder' ? { tripId, offsetMinutes: 60 } : { tripId };
-        await handle.db.execute(
-          sql`insert into jobs (kind, dedupe_key, guild_id, payload, run_at)
-              values (${kind}, ${kind === 'reminder' ? `reminder:${tripId}:60` : `recap:${tripId}`}, ${guild.guildId},
-                      ${JSON.stringify(payload)}::jsonb, ${runAt.toISOString()})`,
-        );
+        await scheduleJob(handle.db, {
+          kind,
+          dedupeKey: kind === 'reminder' ? `reminder:${tripId}:60` : `recap:${tripId}`,
+          guildId: guild.guildId,
+          payload: kind === 'reminder' ? { tripId, offsetMinutes: 60 } : { tripId },
+          runAt,
+        });
         seeded.push({ tripId, kind, runAt });
       }
     } finally {

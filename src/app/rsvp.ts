@@ -1,3 +1,4 @@
+import type { Transaction } from '../db/client.js';
 import {
   applyRsvpWrites,
   type RsvpRow,
@@ -129,6 +130,16 @@ async function answerStop(
   answers: readonly RsvpAnswer[],
 ): Promise<RsvpSettled[]> {
   const countMeetupsOf = answers.filter((answer) => answer.response === 'going').map((answer) => answer.userId);
+  if (deps.dbHandle?.kind === 'pglite') {
+    // One connection: inside a transaction nobody can write between the read and the write, and PGlite writes its
+    // folder after every statement outside one. So the read and the write go in one transaction (one write of the
+    // folder, not two), without a lock.
+    return deps.db.transaction(async (tx) => {
+      const now = deps.clock.now();
+      const read = await readStopAnswers(tx, { guildId, stopId, now, countMeetupsOf });
+      return writeDecided(tx, stopId, read, decideAnswers(read, answers, now));
+    });
+  }
   for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
     const now = deps.clock.now();
     const read = await readStopAnswers(deps.db, { guildId, stopId, now, countMeetupsOf });
@@ -141,12 +152,21 @@ async function answerStop(
     const read = (await lockStopRow(tx, guildId, stopId))
       ? await readStopAnswers(tx, { guildId, stopId, now, countMeetupsOf })
       : undefined;
-    const decided = decideAnswers(read, answers, now);
-    if (decided.writes.length > 0 && !(await applyRsvpWrites(tx, stopId, read!.state, decided.writes))) {
-      throw new Error(`the answers of stop ${stopId} changed under its lock`);
-    }
-    return decided.settled;
+    return writeDecided(tx, stopId, read, decideAnswers(read, answers, now));
   });
+}
+
+/** Writes what was decided on a read made under the stop's lock (or on PGlite's one connection): it cannot be stale. */
+async function writeDecided(
+  tx: Transaction,
+  stopId: number,
+  read: StopAnswers | undefined,
+  decided: { settled: RsvpSettled[]; writes: RsvpWrite[] },
+): Promise<RsvpSettled[]> {
+  if (decided.writes.length > 0 && !(await applyRsvpWrites(tx, stopId, read!.state, decided.writes))) {
+    throw new Error(`the answers of stop ${stopId} changed under its lock`);
+  }
+  return decided.settled;
 }
 
 /** The pure part: each answer applied in turn to the state read, and the rows to write. */
