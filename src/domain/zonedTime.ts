@@ -1,12 +1,15 @@
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+
 /**
  * Wall-clock time in an IANA time zone, independent of the host's zone.
  *
  * A "wall-clock millisecond" value is what a clock on the wall of that zone reads, encoded as if it were UTC
  * (`Date.UTC(year, month - 1, day, hour, minute)`). Calendar math (next day, next week) is done on it, then it
  * is resolved back to a real instant, which can fail twice a year: at spring-forward some wall times never
- * happen, at fall-back some happen twice. Offsets come from Intl (not date-fns-tz: the same answers without loading
- * date-fns). A first guess of the instant is only a starting point: every candidate is checked by a round trip, which
- * is what finds both instants of a repeated time and none of a skipped one, whatever the host.
+ * happen, at fall-back some happen twice. Offsets and the first guess come from date-fns-tz (Intl underneath). Its
+ * `fromZonedTime` answers a repeated wall time differently depending on the host's zone (DESIGN.md), so its answer
+ * is only a starting point: every candidate is checked by a round trip, which is what finds both instants of a
+ * repeated time and none of a skipped one, whatever the host.
  */
 
 export interface WallTime {
@@ -42,33 +45,18 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** UTC offset of the zone at that instant, in minutes (Toronto in winter: -300). */
 export function offsetMinutesAt(timeZone: string, instant: Date | number): number {
-  // Intl's formatted offset ("GMT-05:00", "GMT" for zero) is the instant's own, whatever the host's zone. Intl
-  // rather than date-fns-tz: the same answer without loading date-fns (about 20 MiB of a bot's memory).
-  let written: string | undefined;
+  // date-fns-tz's getTimezoneOffset reads a Date's fields in the host's zone; the formatted offset ("-05:00") is the
+  // instant's own, whatever the host.
+  let written: string;
   try {
-    written = offsetFormat(timeZone)
-      .formatToParts(new Date(instant))
-      .find((part) => part.type === 'timeZoneName')?.value;
+    written = formatInTimeZone(new Date(instant), timeZone, 'xxx');
   } catch {
     throw new RangeError(`Unknown time zone: ${timeZone}`);
   }
-  if (written === 'GMT') return 0;
-  const match = /^GMT([+-])(\d{2}):(\d{2})$/.exec(written ?? '');
+  const match = /^([+-])(\d{2}):(\d{2})$/.exec(written);
   if (!match) throw new RangeError(`Unknown time zone: ${timeZone}`);
   const minutes = Number(match[2]) * 60 + Number(match[3]);
   return match[1] === '-' ? -minutes : minutes;
-}
-
-/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-function offsetFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
-    offsetFormats.set(timeZone, format);
-  }
-  return format;
 }
 
 export function wallClockMsOf(instant: Date | number, timeZone: string): number {
@@ -104,13 +92,13 @@ export function sameWallTime(a: WallTime, b: WallTime): boolean {
 
 /**
  * Every instant whose wall-clock reading in the zone is exactly `wallClockMs`: zero (skipped), one, or two
- * (repeated). Candidates are built from a first guess and from the offsets one hour and one day around it,
+ * (repeated). Candidates are built from date-fns-tz's answer and from the offsets one hour and one day around it,
  * then kept only if they round-trip to the same wall clock.
  */
 export function resolveWallClockMs(wallClockMs: number, timeZone: string): WallTimeResolution {
-  // First guess: the wall clock read with the offset the zone has at that same number taken as an instant (at most a
-  // day off the real one); the probes around it find the offsets on both sides of any clock change.
-  const guess = wallClockMs - offsetMinutesAt(timeZone, wallClockMs) * MINUTE_MS;
+  // The wall clock written without an offset ("2026-03-08T02:30:00.000"): date-fns-tz reads its fields as they are,
+  // not through the host's zone.
+  const guess = fromZonedTime(new Date(wallClockMs).toISOString().slice(0, -1), timeZone).getTime();
   const probes = [guess, guess - HOUR_MS, guess + HOUR_MS, wallClockMs - DAY_MS, wallClockMs + DAY_MS];
   const offsets = new Set(probes.filter(Number.isFinite).map((probe) => offsetMinutesAt(timeZone, probe)));
   const instants = [...new Set([...offsets].map((offset) => wallClockMs - offset * MINUTE_MS))]
