@@ -1,30 +1,11 @@
-import {
-  type AdminWarningDestination,
-  claimAdminWarning,
-  recordAdminWarning,
-  releaseAdminWarning,
-} from '../db/repositories/adminWarnings.js';
+import { claimAdminWarning, recordAdminWarning, releaseAdminWarning } from '../db/repositories/adminWarnings.js';
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { type MessageKey, t } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
 import { guildLanguage } from './guildLanguage.js';
+import type { AdminWarningsPort } from './ports.js';
 
-export type { AdminWarningDestination };
-
-/** What the warning's text may say about the guild, read by the Discord side. */
-export interface WarnedGuild {
-  name: string;
-  preferredLocale: string | null;
-}
-
-/**
- * Telling a guild's admins something only they can fix (src/discord/adminWarnings.ts): the guild's moderators-only
- * channel (Discord's "Community updates" channel) when it has one the bot may post in, else a direct message to its
- * owner. Returns where it went, or null when neither could be reached.
- */
-export interface AdminWarningsPort {
-  warnAdmins(guildId: string, compose: (guild: WarnedGuild) => string): Promise<AdminWarningDestination | null>;
-}
+export type { AdminWarningDestination, AdminWarningsPort, WarnedGuild } from './ports.js';
 
 /**
  * Warns the admins once per `subject`, whatever the process and however many times the occasion comes back (stored

@@ -1,5 +1,4 @@
 import type { Language } from '../i18n/index.js';
-import type { AdminWarningsPort } from './adminWarnings.js';
 import type { HeadsUpPort } from './headsUpPort.js';
 import type { RidePort } from './rides/port.js';
 import type { AnnouncementView, RecapView, ReminderView, StopStanding } from './views.js';
@@ -151,6 +150,24 @@ export interface MemberStanding {
   /** The rank of the member's highest role (GuildRole.rank's scale). */
   highestRank: number;
   isOwner: boolean;
+}
+
+/** What a warning's text may say about the guild, read by the Discord side. */
+export interface WarnedGuild {
+  name: string;
+  preferredLocale: string | null;
+}
+
+/** Where a warning to a guild's admins went. */
+export type AdminWarningDestination = 'log-channel' | 'owner';
+
+/**
+ * Telling a guild's admins something only they can fix (src/app/adminWarnings.ts; src/discord/adminWarnings.ts): the
+ * guild's moderators-only channel (Discord's "Community updates" channel) when it has one the bot may post in, else a
+ * direct message to its owner. Returns where it went, or null when neither could be reached.
+ */
+export interface AdminWarningsPort {
+  warnAdmins(guildId: string, compose: (guild: WarnedGuild) => string): Promise<AdminWarningDestination | null>;
 }
 
 /**

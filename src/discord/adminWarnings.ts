@@ -1,5 +1,5 @@
 import { type Client, PermissionFlagsBits } from 'discord.js';
-import type { AdminWarningDestination, WarnedGuild } from '../app/adminWarnings.js';
+import type { AdminWarningDestination, WarnedGuild } from '../app/ports.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 
 /**

@@ -1,4 +1,3 @@
-import type { WarnedGuild } from '../../src/app/adminWarnings.js';
 import type { AppDeps } from '../../src/app/context.js';
 import {
   type ChannelAccess,
@@ -6,6 +5,7 @@ import {
   type GuildRole,
   TownRoleError,
   type TownRolesPort,
+  type WarnedGuild,
 } from '../../src/app/ports.js';
 import { parseConfig } from '../../src/config.js';
 import type { Database, DbHandle } from '../../src/db/client.js';

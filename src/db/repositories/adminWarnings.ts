@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../client.js';
 import { adminWarnings } from '../schema.js';
 
-/** Where a warning to a guild's admins went. */
-export type AdminWarningDestination = 'log-channel' | 'owner';
+/** Where a warning to a guild's admins went (AdminWarningsPort's answer). */
+type AdminWarningDestination = 'log-channel' | 'owner';
 
 /**
  * Takes the right to give a warning: true for the first caller of any process, false once it was given (or is
