@@ -11,12 +11,14 @@ import {
   TRIP_STATUS,
   type TripRow,
 } from '../db/repositories/trips.js';
+import { quietWindowAround } from '../domain/quietHours.js';
 import { pingBudget } from './announceLimits.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { guildLanguage } from './guildLanguage.js';
 import type { HeadsUpPort, HeadsUpView } from './headsUpPort.js';
 import type { TripPort } from './ports.js';
+import { serverQuietHours } from './quietPings.js';
 import type { JobResult } from './reminders.js';
 import { announcementLink } from './tripQueries.js';
 import { reachedTowns } from './trips/create.js';
@@ -87,6 +89,10 @@ export async function widenReach(
     if (stop.reach === 'nearby') throw new UserFacingError('life.widen.already', { id });
     const nearby = await nearbyTowns(tx, stop);
     if (nearby.length === 0) throw new UserFacingError('life.widen.none', { id });
+    // The server's quiet hours hold role pings (/setup quiet_hours): the button waits for their end, unused.
+    const quietHours = serverQuietHours(settings);
+    const quiet = quietHours ? quietWindowAround(now, quietHours, settings.timeZone) : null;
+    if (quiet) throw new UserFacingError('life.widen.quiet', { id, time: deps.markup.timestamp(quiet.end, 't') });
 
     await lockHostAnnouncements(tx, input.guildId, stop.hostId);
     const budget = await pingBudget(tx, deps.markup, {

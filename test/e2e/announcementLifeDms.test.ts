@@ -28,6 +28,7 @@ const TEXTS = {
     widened: 'C’est fait :',
     widenPing: 'cherche encore du monde',
     already: 'ont déjà été prévenues',
+    quiet: 'Ce sont les heures calmes du serveur',
     calendar: 'Ajouter à mon agenda',
     leave: 'Je ne peux plus venir',
     left: 'C’est noté : tu ne viens plus',
@@ -42,6 +43,7 @@ const TEXTS = {
     widened: 'Done:',
     widenPing: 'is still looking for people',
     already: 'were already told',
+    quiet: 'These are the server’s quiet hours',
     calendar: 'Add to my calendar',
     leave: 'I can’t come anymore',
     left: 'Noted: you are no longer coming',
@@ -121,6 +123,29 @@ describe.each(LANGUAGES)('heads-up and reminder buttons in $name', (language) =>
     expect(again.ephemeral).toBe(true);
     expect(again.text()).toContain(texts.already);
     expect(replies(world)).toHaveLength(1);
+  });
+
+  it('GIVEN the server keeps quiet hours 11:00–13:00 WHEN the host presses "widen" at noon THEN nobody is pinged and they are told when; pressed after 13:00 it tells the nearby towns', async () => {
+    const { world } = context;
+    await announce(world, host, language);
+    await (await world.owner.runs('/setup', { quiet_hours: '11:00-13:00' }, { locale: language.locale })).settled();
+
+    await advanceTo(world, DAY_BEFORE);
+    const headsUp = dmWithButton(world, host, 'headsup:');
+    expect(headsUp?.content).toContain(texts.headsUp);
+    const early = await host.clicks(headsUp!, texts.widenLabel, { locale: language.locale });
+    await early.settled();
+    expect(early.ephemeral).toBe(true);
+    expect(early.text()).toContain(texts.quiet);
+    expect(early.text()).toContain('18:00'); // 13:00 in Toronto, a Discord timestamp (the emulator renders UTC)
+    expect(replies(world)).toHaveLength(0);
+
+    await advanceTo(world, new Date(DAY_BEFORE.getTime() + HOUR + 60_000));
+    const later = await host.clicks(headsUp!, texts.widenLabel, { locale: language.locale });
+    await later.settled();
+    expect(later.text()).toContain(texts.widened);
+    expect(replies(world)).toHaveLength(1);
+    expect(replies(world)[0]?.pinged.roles.length).toBeGreaterThan(0);
   });
 
   it('GIVEN Alice is going too WHEN 24 h remain THEN the host gets the reminder but no heads-up', async () => {

@@ -38,6 +38,8 @@ export const life = section(
     'life.widen.cancelled': 'La rencontre #{id} est annulée : il n’y a plus personne à prévenir.',
     'life.widen.none': 'Aucune ville voisine à prévenir pour la rencontre #{id}.',
     'life.widen.held': 'Personne n’a pu être prévenu pour l’instant : {reason}',
+    'life.widen.quiet':
+      'Ce sont les heures calmes du serveur : aucune ville n’est mentionnée avant {time}. Reviens appuyer sur le bouton après, il sera encore là.',
   },
   {
     'life.over.content': 'Meetup over: {town}, {when}.',
@@ -70,5 +72,7 @@ export const life = section(
     'life.widen.cancelled': 'Meetup #{id} is cancelled: there is nobody left to tell.',
     'life.widen.none': 'No nearby town to tell for meetup #{id}.',
     'life.widen.held': 'Nobody could be told for now: {reason}',
+    'life.widen.quiet':
+      'These are the server’s quiet hours: no town is pinged before {time}. Press the button again after that; it will still be there.',
   },
 );
