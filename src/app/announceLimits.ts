@@ -1,5 +1,5 @@
 import { lastRolePings, lockTownPings, tripsAnnouncedSince } from '../db/repositories/announceLimits.js';
-import { countPingedTripsByHostSince } from '../db/repositories/trips.js';
+import { countPingedTripsByHostSince } from '../db/repositories/stopPings.js';
 import { checkTripQuota, mayReach, townPingableAt } from '../domain/announceLimits.js';
 import { checkPingBudget } from '../domain/trip.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';

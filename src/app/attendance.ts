@@ -1,7 +1,8 @@
 import { countSharedRidesByStop } from '../db/repositories/rides.js';
 import { countMeetupsAttended, markAttended, tallyAttendance } from '../db/repositories/rsvps.js';
 import type { TownRow } from '../db/repositories/towns.js';
-import { countPastTrips, getStop, listPastTrips, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
+import { countPastTrips, listPastTrips } from '../db/repositories/tripListings.js';
+import { getStop, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import { pageWindow, resolveTownFilter } from './tripQueries.js';

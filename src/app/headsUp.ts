@@ -2,15 +2,9 @@ import type { Executor } from '../db/client.js';
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { widenStopReach } from '../db/repositories/headsUp.js';
 import { listMembersByStatus } from '../db/repositories/rsvps.js';
+import { rolesPingedForTrip } from '../db/repositories/stopPings.js';
 import { getDriveTimeOverrides, listTowns } from '../db/repositories/towns.js';
-import {
-  getStop,
-  lockHostAnnouncements,
-  lockStop,
-  rolesPingedForTrip,
-  TRIP_STATUS,
-  type TripRow,
-} from '../db/repositories/trips.js';
+import { getStop, lockHostAnnouncements, lockStop, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import { quietWindowAround } from '../domain/quietHours.js';
 import { pingBudget } from './announceLimits.js';
 import type { AppDeps } from './context.js';

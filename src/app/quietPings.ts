@@ -1,6 +1,7 @@
 import { type GuildSettingsRow, getGuildSettings } from '../db/repositories/guildSettings.js';
+import { rolesPingedForTrip } from '../db/repositories/stopPings.js';
 import { listTowns } from '../db/repositories/towns.js';
-import { lockStop, rolesPingedForTrip, TRIP_STATUS, type TripRow, updateStop } from '../db/repositories/trips.js';
+import { lockStop, TRIP_STATUS, type TripRow, updateStop } from '../db/repositories/trips.js';
 import { parseQuietHours, type QuietHours, quietWindowAround } from '../domain/quietHours.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
 import { scheduleJob } from '../jobs/queue.js';

@@ -1,9 +1,9 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { listRsvps } from '../db/repositories/rsvps.js';
 import { getTown } from '../db/repositories/towns.js';
+import { listPastTrips } from '../db/repositories/tripListings.js';
 import {
   getStop,
-  listPastTrips,
   listStopsOfTrip,
   recordRecapMessage,
   recordTripThread,

@@ -2,14 +2,8 @@ import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { rideCountsOfStop } from '../db/repositories/rides.js';
 import { listRsvps, type RsvpRow, tallyRsvps } from '../db/repositories/rsvps.js';
 import { getDriveTimeOverrides, listTowns, type TownRow } from '../db/repositories/towns.js';
-import {
-  countUpcomingTrips,
-  getStop,
-  listStopsOfTrip,
-  listUpcomingTrips,
-  TRIP_STATUS,
-  type TripRow,
-} from '../db/repositories/trips.js';
+import { countUpcomingTrips, listUpcomingTrips } from '../db/repositories/tripListings.js';
+import { getStop, listStopsOfTrip, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import type { Leg } from '../domain/itinerary.js';
 import { countRsvps, type Rsvp, type RsvpCounts, waitlistInOrder } from '../domain/rsvp.js';
 import { canEdit, tripEndsAt } from '../domain/trip.js';

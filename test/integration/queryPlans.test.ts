@@ -17,7 +17,7 @@ import {
   listUpcomingStops,
   townsWithUpcomingStops,
 } from '../../src/db/repositories/stops.js';
-import { countUpcomingTrips, listUpcomingTrips } from '../../src/db/repositories/trips.js';
+import { countUpcomingTrips, listUpcomingTrips } from '../../src/db/repositories/tripListings.js';
 import * as schema from '../../src/db/schema.js';
 import { claimDueJobs } from '../../src/jobs/queue.js';
 import { jobBacklog } from '../../src/metrics.js';

@@ -8,11 +8,10 @@ import {
   saveRsvps,
   tallyAttendance,
 } from '../../src/db/repositories/rsvps.js';
+import { countPastTrips, listPastTrips } from '../../src/db/repositories/tripListings.js';
 import {
-  countPastTrips,
   getStop,
   insertTrip,
-  listPastTrips,
   recordRecapMessage,
   setRecapNotes,
   type TripRow,

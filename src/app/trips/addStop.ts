@@ -1,10 +1,10 @@
 import { saveRsvps } from '../../db/repositories/rsvps.js';
+import { rolesPingedForTrip } from '../../db/repositories/stopPings.js';
 import {
   insertStop,
   listStopsOfTrip,
   lockHostAnnouncements,
   lockTrip,
-  rolesPingedForTrip,
   TRIP_STATUS,
   type TripRow,
   updateStop,

@@ -88,7 +88,8 @@ export type TripPatch = Partial<
 export const TRIP_STATUS = { scheduled: 'scheduled', cancelled: 'cancelled' } as const;
 export const MAX_STOPS_PER_TRIP = 5;
 
-const endsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes}))`;
+/** When a stop ends (starts_at + its duration), as SQL. */
+export const stopEndsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.durationMinutes}))`;
 
 /**
  * Stops not yet ended at `instant`. The first bound is redundant (no stop lasts longer than MAX_DURATION_MINUTES) but
@@ -96,7 +97,10 @@ const endsAt = sql`(${tripStops.startsAt} + make_interval(mins => ${tripStops.du
  * first stop ever: `starts_at + duration > now` alone is not sargable, and the list cost grew with the history.
  */
 export function notEndedAt(instant: Date) {
-  return and(gt(tripStops.startsAt, new Date(instant.getTime() - MAX_DURATION_MINUTES * 60_000)), gt(endsAt, instant));
+  return and(
+    gt(tripStops.startsAt, new Date(instant.getTime() - MAX_DURATION_MINUTES * 60_000)),
+    gt(stopEndsAt, instant),
+  );
 }
 
 export const stopView = {
@@ -289,108 +293,6 @@ export async function deleteStop(executor: Executor, guildId: string, stopId: nu
   await executor.delete(tripStops).where(and(eq(tripStops.guildId, guildId), eq(tripStops.id, stopId)));
 }
 
-export interface UpcomingFilter {
-  guildId: string;
-  now: Date;
-  townId?: number | undefined;
-  /** Only trips hosted by this member. */
-  hostId?: string | undefined;
-  /** Leaves out trips announced in these channels (those the member cannot view). */
-  hiddenChannelIds?: readonly string[] | undefined;
-}
-
-function upcomingWhere(filter: UpcomingFilter) {
-  return and(
-    eq(tripStops.guildId, filter.guildId),
-    eq(tripStops.status, TRIP_STATUS.scheduled),
-    notEndedAt(filter.now),
-    filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
-    filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
-    filter.hiddenChannelIds && filter.hiddenChannelIds.length > 0
-      ? or(isNull(trips.channelId), notInArray(trips.channelId, [...filter.hiddenChannelIds]))
-      : undefined,
-  );
-}
-
-/** Scheduled stops not yet ended, soonest first (a trip shows as its stops). */
-export async function listUpcomingTrips(
-  executor: Executor,
-  filter: UpcomingFilter & { limit: number; offset?: number },
-): Promise<TripRow[]> {
-  return selectStops(executor)
-    .where(upcomingWhere(filter))
-    .orderBy(asc(tripStops.startsAt), asc(tripStops.id))
-    .limit(filter.limit)
-    .offset(filter.offset ?? 0);
-}
-
-export async function countUpcomingTrips(executor: Executor, filter: UpcomingFilter): Promise<number> {
-  const [row] = await executor
-    .select({ total: count() })
-    .from(tripStops)
-    .innerJoin(trips, eq(trips.id, tripStops.tripId))
-    .where(upcomingWhere(filter));
-  return Number(row?.total ?? 0);
-}
-
-/**
- * Stops the member announced since `since` whose announcement or ping reply pinged someone: the daily ping budget
- * (each stop's ping counts). Cancelled stops count (their ping went out all the same).
- */
-export async function countPingedTripsByHostSince(
-  executor: Executor,
-  guildId: string,
-  hostId: string,
-  since: Date,
-): Promise<number> {
-  const [row] = await executor
-    .select({ total: count() })
-    .from(tripStops)
-    .innerJoin(trips, eq(trips.id, tripStops.tripId))
-    .where(
-      and(
-        eq(tripStops.guildId, guildId),
-        eq(trips.hostId, hostId),
-        // A ping held through the server's quiet hours counts from when it went out (pinged_at).
-        sql`coalesce(${tripStops.pingedAt}, ${tripStops.createdAt}) >= ${since.toISOString()}::timestamptz`,
-        sql`cardinality(${tripStops.pingedRoleIds}) > 0`,
-      ),
-    );
-  return Number(row?.total ?? 0);
-}
-
-/** When this host's stops last pinged each of these roles (roles never pinged by them are absent). */
-export async function lastRolePingsByHost(
-  executor: Executor,
-  guildId: string,
-  hostId: string,
-  roleIds: readonly string[],
-): Promise<Map<string, Date>> {
-  if (roleIds.length === 0) return new Map();
-  const rows = await queryRows<{ role_id: string; last_at: Date | string }>(
-    executor,
-    sql`select pinged.role_id, max(${tripStops.createdAt}) as last_at
-        from ${tripStops} join ${trips} on ${trips.id} = ${tripStops.tripId},
-          unnest(${tripStops.pingedRoleIds}) as pinged(role_id)
-        where ${tripStops.guildId} = ${guildId} and ${trips.hostId} = ${hostId}
-          and pinged.role_id in (${sql.join(
-            roleIds.map((roleId) => sql`${roleId}`),
-            sql`, `,
-          )})
-        group by pinged.role_id`,
-  );
-  return new Map(rows.map((row) => [row.role_id, new Date(row.last_at)]));
-}
-
-/** Roles already pinged for this trip by any of its stops (a town is pinged once per trip). */
-export async function rolesPingedForTrip(executor: Executor, tripId: number): Promise<Set<string>> {
-  const rows = await executor
-    .select({ roles: tripStops.pingedRoleIds })
-    .from(tripStops)
-    .where(eq(tripStops.tripId, tripId));
-  return new Set(rows.flatMap((row) => row.roles));
-}
-
 export async function getTripsByIds(executor: Executor, guildId: string, stopIds: number[]): Promise<TripRow[]> {
   if (stopIds.length === 0) return [];
   return selectStops(executor).where(and(eq(tripStops.guildId, guildId), inArray(tripStops.id, stopIds)));
@@ -440,44 +342,4 @@ export async function setRecapNotes(
   const view = await getStop(executor, guildId, stopId);
   if (!view) throw new Error(`stop ${stopId} of guild ${guildId} vanished`);
   return view;
-}
-
-export interface PastFilter {
-  guildId: string;
-  now: Date;
-  townId?: number | undefined;
-  /** Only meetups hosted by this member. */
-  hostId?: string | undefined;
-}
-
-/** Meetups (stops) that took place: not cancelled and ended. */
-function pastWhere(filter: PastFilter) {
-  return and(
-    eq(tripStops.guildId, filter.guildId),
-    eq(tripStops.status, TRIP_STATUS.scheduled),
-    lte(endsAt, filter.now),
-    filter.townId === undefined ? undefined : eq(tripStops.townId, filter.townId),
-    filter.hostId === undefined ? undefined : eq(trips.hostId, filter.hostId),
-  );
-}
-
-/** Past meetups, most recent first (each stop counts as one). */
-export async function listPastTrips(
-  executor: Executor,
-  filter: PastFilter & { limit: number; offset?: number },
-): Promise<TripRow[]> {
-  return selectStops(executor)
-    .where(pastWhere(filter))
-    .orderBy(desc(tripStops.startsAt), desc(tripStops.id))
-    .limit(filter.limit)
-    .offset(filter.offset ?? 0);
-}
-
-export async function countPastTrips(executor: Executor, filter: PastFilter): Promise<number> {
-  const [row] = await executor
-    .select({ total: count() })
-    .from(tripStops)
-    .innerJoin(trips, eq(trips.id, tripStops.tripId))
-    .where(pastWhere(filter));
-  return Number(row?.total ?? 0);
 }
