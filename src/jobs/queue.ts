@@ -159,13 +159,18 @@ export async function releaseLeasesOfDeadProcess(executor: Executor, now: Date):
   return rows.length;
 }
 
-/** The jobs of a group (`reminder:12:`, see jobGroup; '' for every job), every status, oldest due first. */
-export async function listJobs(executor: Executor, group: string): Promise<Job[]> {
-  return executor
-    .select()
-    .from(jobs)
-    .where(group === '' ? undefined : eq(jobs.subject, group))
-    .orderBy(asc(jobs.runAt), asc(jobs.id));
+/**
+ * The jobs of a group (`reminder:12:`, see jobGroup), or the one job of a whole key (`recap:1`), or every job (''),
+ * every status, oldest due first. Each by an index: the group's subject or the unique key.
+ */
+export async function listJobs(executor: Executor, groupOrKey: string): Promise<Job[]> {
+  const where =
+    groupOrKey === ''
+      ? undefined
+      : groupOrKey.endsWith(':')
+        ? eq(jobs.subject, groupOrKey)
+        : eq(jobs.dedupeKey, groupOrKey);
+  return executor.select().from(jobs).where(where).orderBy(asc(jobs.runAt), asc(jobs.id));
 }
 
 /**
