@@ -68,6 +68,14 @@ export interface SettingsView {
   townCount: number;
 }
 
+const INTERNAL_FIELDS: ReadonlySet<keyof GuildSettingsRow> = new Set([
+  'guildId',
+  'createdAt',
+  'updatedAt',
+  'onboardingPromptId',
+  'onboardingProblem',
+] as const);
+
 /** /setup with no option: the current settings, defaults included, and what would stop the bot from posting. */
 export async function showSettings(
   deps: AppDeps,
@@ -180,7 +188,8 @@ async function describeSettings(
   const fallback = defaultGuildSettings(guildId);
   const defaults = new Set<keyof GuildSettingsRow>();
   for (const key of Object.keys(fallback) as (keyof GuildSettingsRow)[]) {
-    if (key === 'guildId' || key === 'createdAt' || key === 'updatedAt') continue;
+    // Not settings: the row's identity and times, and what the onboarding sync keeps for itself.
+    if (INTERNAL_FIELDS.has(key)) continue;
     if (JSON.stringify(settings[key]) === JSON.stringify(fallback[key])) defaults.add(key);
   }
 

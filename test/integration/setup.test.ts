@@ -28,8 +28,8 @@ describe.each(testDatabaseKinds())('/setup use cases on %s', (kind) => {
     expect(view.settings.tripsChannelId).toBeNull();
     expect(view.language).toEqual({ value: 'fr', source: 'guildLocale' });
     expect(view.settings).toMatchObject({ timeZone: 'America/Toronto', nearbyMinutes: 60, recapDelayMinutes: 30 });
-    // The ten /setup settings and the four of the public page (off until an admin opts in).
-    expect(view.defaults.size).toBe(14);
+    // The twelve /setup settings (quiet hours and onboarding included) and the four of the public page.
+    expect(view.defaults.size).toBe(16);
     expect(view.warnings).toEqual([]);
     expect(view.changed).toEqual([]);
   });
@@ -53,8 +53,15 @@ describe.each(testDatabaseKinds())('/setup use cases on %s', (kind) => {
       },
     });
     expect(view.changed).toHaveLength(10);
-    // Only the public page's settings, which this call does not touch, are still their defaults.
-    expect([...view.defaults].sort()).toEqual(['inviteUrl', 'publicNames', 'publicPage', 'publicSlug']);
+    // Only the settings this call does not touch (the public page's, quiet hours, onboarding) are still defaults.
+    expect([...view.defaults].sort()).toEqual([
+      'inviteUrl',
+      'onboarding',
+      'publicNames',
+      'publicPage',
+      'publicSlug',
+      'quietHours',
+    ]);
     expect(view.welcome).toEqual({ channelId: WELCOME_CHANNEL, source: 'configured' });
     expect(await getGuildSettings(deps.db, GUILD)).toMatchObject({
       welcomeChannelId: WELCOME_CHANNEL,
