@@ -73,6 +73,7 @@ export const rideCommand = defineCommand({
           trip: String(context.options.trip ?? ''),
           query: value,
           language: context.language,
+          hiddenChannels: hiddenChannelIds(context.interaction),
         });
       case 'from': {
         const towns = await suggestTowns(context.deps, { guildId, query: value });

@@ -64,6 +64,15 @@ describe.each([
     expect(rsvpSuggested.map((choice) => choice.value)).toEqual([String(open.tripId)]);
     const stopsSuggested = await alice.autocompletes('/rsvp', { trip: String(hidden.tripId), stop: '' }, 'stop', where);
     expect(stopsSuggested).toEqual([]);
+    const rideStops = await alice.autocompletes('/ride list', { trip: String(hidden.tripId), stop: '' }, 'stop', where);
+    expect(rideStops).toEqual([]);
+    const staffRideStops = await staff.autocompletes(
+      '/ride list',
+      { trip: String(hidden.tripId), stop: '' },
+      'stop',
+      where,
+    );
+    expect(staffRideStops).toHaveLength(1);
     const staffSuggested = await staff.autocompletes('/trip show', { trip: '' }, 'trip', where);
     expect(staffSuggested.map((choice) => choice.value).sort()).toEqual(
       [String(open.tripId), String(hidden.tripId)].sort(),

@@ -140,12 +140,21 @@ export async function assertRideOpen(tx: Executor, stop: RideStop, userId: strin
 /** Autocomplete of `stop`: "1 · Rimouski · mar. 12 h" for each stop of the trip typed so far. */
 export async function suggestRideStops(
   deps: AppDeps,
-  input: { guildId: string; trip: string; query: string; language: Language },
+  input: {
+    guildId: string;
+    trip: string;
+    query: string;
+    language: Language;
+    /** Channels the member cannot view: a trip announced there has no stop to suggest to them. */
+    hiddenChannels?: ReadonlySet<string> | undefined;
+  },
 ): Promise<{ name: string; value: string }[]> {
   const number = parseTripId(input.trip);
   if (number === null) return [];
   const tripId = (await findRideStop(deps.db, input.guildId, number))?.tripId ?? number;
   const stops = await listRideStopsOfTrip(deps.db, input.guildId, tripId);
+  const hidden = input.hiddenChannels;
+  if (hidden && stops.some((stop) => stop.channelId !== null && hidden.has(stop.channelId))) return [];
   const settings = await getGuildSettings(deps.db, input.guildId);
   const query = input.query.trim().toLocaleLowerCase('fr');
   return stops
