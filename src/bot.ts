@@ -1,6 +1,7 @@
 import { type Client, Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
+import { withMemberLanguages } from './app/rides/memberLanguages.js';
 import { createRsvpQueue } from './app/rsvp.js';
 import { loadTripMap } from './app/tripMap.js';
 import type { Config } from './config.js';
@@ -131,7 +132,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       guildChannels: createGuildChannelsPort(client),
       recap: createRecapPort({ client, logger, clock }),
       reminders: createReminderPort({ client, logger }),
-      rides: createRidePort({ client, logger }),
+      rides: withMemberLanguages(deps, createRidePort({ client, logger })),
       headsUp: createHeadsUpPort({ client, logger }),
       quietPings: createQuietPingsPort({ client, logger }),
       onboarding: createOnboardingPort({ client, logger }),

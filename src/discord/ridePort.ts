@@ -1,5 +1,5 @@
 import { type APIChannel, type APIMessage, ChannelType, type Client, Routes } from 'discord.js';
-import type { RideNotice, RidePartyView, RidePort, RideProposalView, RideStopView } from '../app/rides/port.js';
+import type { RidePartyView, RidePort, RideProposalView, RideStopView } from '../app/rides/port.js';
 import { type Language, languageFromLocale } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { openAnnouncementThread } from './announcementThread.js';
@@ -94,15 +94,19 @@ export function createRidePort(input: { client: Client; logger: Logger }): RideP
     }
   }
 
-  async function notifyOne(stop: RideStopView, userId: string, content: string): Promise<void> {
-    const sent = await dm(userId, { content });
-    if (!sent) await postInTripThread(stop, { content: `<@${userId}> ${content}` }, [userId]);
+  /** A DM in the member's language; when their DMs are closed, the trip's thread in the guild's. */
+  async function notifyOne(stop: RideStopView, userId: string, direct: string, inThread: string): Promise<void> {
+    const sent = await dm(userId, { content: direct });
+    if (!sent) await postInTripThread(stop, { content: `<@${userId}> ${inThread}` }, [userId]);
   }
 
   return {
     async sendProposal(proposal: RideProposalView) {
       const language = languageOf(proposal.stop);
-      const direct = await dm(proposal.driverId, proposalMessage(proposal, language, { mentionDriver: false }));
+      const direct = await dm(
+        proposal.driverId,
+        proposalMessage(proposal, proposal.driverLanguage ?? language, { mentionDriver: false }),
+      );
       if (direct) return { channelId: direct.channel_id, messageId: direct.id };
       const inThread = await postInTripThread(
         proposal.stop,
@@ -120,11 +124,12 @@ export function createRidePort(input: { client: Client; logger: Logger }): RideP
       }
     },
 
-    async notify({ stop, userIds, notice }: { stop: RideStopView; userIds: readonly string[]; notice: RideNotice }) {
+    async notify({ stop, userIds, notice, languages }) {
       const content = noticeText(notice, stop, languageOf(stop));
       for (const userId of new Set(userIds)) {
         try {
-          await notifyOne(stop, userId, content);
+          const own = languages?.get(userId);
+          await notifyOne(stop, userId, own ? noticeText(notice, stop, own) : content, content);
         } catch (error) {
           logger.warn({ err: error, stopId: stop.stopId, userId }, 'could not tell a member about their ride');
         }

@@ -407,3 +407,34 @@ describe.each(LANGUAGES)('Rides along the route in $name', (language) => {
     await world.settle(() => dmTexts(world, bob).some((text) => text.includes(language.riderDeclined)));
   });
 });
+
+describe.each(LANGUAGES)('Ride messages in the language each member chose, in a $name server', (language) => {
+  const context = useWorld({ preferredLocale: language.locale });
+  const other = LANGUAGES.find((candidate) => candidate.locale !== language.locale) ?? language;
+  beforeEach(async () => {
+    await freshGuild(context.world, language.locale);
+  });
+
+  it('GIVEN a driver and a rider who chose the other language with /preferences WHEN a need is matched and accepted THEN the proposal DM and the rider’s notice are in that language', async () => {
+    const { world } = context;
+    const { locale } = language;
+    const { trip, message } = await announceRimouski(world, language);
+    const alice = await goingMember(world, 'Alice', message, locale);
+    const bob = await goingMember(world, 'Bob', message, locale);
+    for (const member of [alice, bob]) {
+      const saved = await (
+        await member.runs('/preferences', { language: other.locale.slice(0, 2) }, { locale })
+      ).settled();
+      expect(saved.ephemeral).toBe(true);
+    }
+
+    await alice.runs('/ride offer', { trip, from: 'Rivière-du-Loup', seats: 1 }, { locale });
+    await bob.runs('/ride need', { trip, from: 'Trois-Pistoles' }, { locale });
+    const proposal = proposalFor(world, alice, 'Trois-Pistoles', other);
+    expect(dmTexts(world, alice).some((text) => text.includes(language.proposal('Trois-Pistoles')))).toBe(false);
+
+    await alice.clicks(proposal, 'accept', { locale });
+    await world.settle(() => dmTexts(world, bob).some((text) => text.includes(other.riderAccepted)));
+    expect(dmTexts(world, bob).some((text) => text.includes(language.riderAccepted))).toBe(false);
+  });
+});

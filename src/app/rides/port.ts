@@ -2,8 +2,9 @@ import type { Language } from '../../i18n/index.js';
 
 /**
  * The Discord side effects of rides, implemented with discord.js in src/discord/ridePort.ts. The use cases hand ids
- * and facts; every text is rendered there from the i18n catalog, in the guild's language (these are not answers to
- * an interaction, so the member's own locale is unknown).
+ * and facts; every text is rendered there from the i18n catalog: what goes to one member privately in the language they
+ * chose with /preferences (see withMemberLanguages), else, like what is posted in a thread, in the guild's language
+ * (these are not answers to an interaction, so the member's own Discord locale is unknown).
  */
 
 /** A stop as the ride messages name it: "#12 · Matane", its time, where its announcement is. */
@@ -29,6 +30,8 @@ export interface RideProposalView {
   riderId: string;
   riderFrom: string;
   detourMinutes: number;
+  /** The driver's /preferences language for a DM; absent or null: the guild's. */
+  driverLanguage?: Language | null;
 }
 
 export interface RidePartyView {
@@ -61,7 +64,13 @@ export interface RidePort {
   /** Removes the buttons of a proposal that no longer applies (the need or the offer was withdrawn). Never throws. */
   closeProposal(input: { channelId: string; messageId: string }): Promise<void>;
   /** Tells members privately (DM; the trip's thread mentioning exactly them when DMs are closed). Never throws. */
-  notify(input: { stop: RideStopView; userIds: readonly string[]; notice: RideNotice }): Promise<void>;
+  notify(input: {
+    stop: RideStopView;
+    userIds: readonly string[];
+    notice: RideNotice;
+    /** Each member's /preferences language for their DM (absent: the guild's). */
+    languages?: ReadonlyMap<string, Language>;
+  }): Promise<void>;
   /**
    * A private thread in the trips channel with exactly the driver and the riders, or, when the bot may not create
    * private threads, a DM to each naming the others. Returns the thread id, or null (DMs sent instead).
