@@ -120,7 +120,7 @@ export async function sendHeldRideProposal(
   if (proposal.stop.startsAt.getTime() <= deps.clock.now().getTime()) {
     return { status: 'skipped', reason: 'stop started' };
   }
-  const sent = await port.sendProposal(proposal);
+  const sent = await port.sendProposal({ ...proposal, waitedForQuietHours: true });
   if (sent) await recordProposalMessage(deps.db, proposal.matchId, sent);
   return { status: 'done' };
 }

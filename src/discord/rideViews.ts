@@ -43,7 +43,9 @@ export function proposalMessage(
   });
   const content = options.mentionDriver
     ? `${t(language, 'ride.proposal.fallback', { driver: userMention(proposal.driverId) })}\n${text}`
-    : text;
+    : proposal.waitedForQuietHours
+      ? `${text}\n${t(language, 'dm.heldAfterQuietHours')}`
+      : text;
   const button = (
     answer: 'accept' | 'decline',
     style: ButtonStyle.Success | ButtonStyle.Secondary,

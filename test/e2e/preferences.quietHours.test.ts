@@ -166,5 +166,6 @@ describe.each(LANGUAGES)('quiet hours in $name', (language) => {
     await advanceTo(world, toronto(4, 7, 0));
     await world.settle(() => proposals().length > 0);
     expect(proposals()).toHaveLength(1);
+    expect(proposals()[0]?.content).toContain(NOTES[code].waited);
   });
 });

@@ -32,6 +32,8 @@ export interface RideProposalView {
   detourMinutes: number;
   /** The driver's /preferences language for a DM; absent or null: the guild's. */
   driverLanguage?: Language | null;
+  /** Held through the driver's quiet hours (src/app/dmTimingNotices.ts): the DM says it waited. */
+  waitedForQuietHours?: boolean;
 }
 
 export interface RidePartyView {
