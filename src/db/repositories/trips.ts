@@ -1,21 +1,6 @@
-import {
-  and,
-  asc,
-  count,
-  desc,
-  eq,
-  getTableColumns,
-  gt,
-  inArray,
-  isNull,
-  lte,
-  ne,
-  notInArray,
-  or,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, ne, sql } from 'drizzle-orm';
 import { MAX_DURATION_MINUTES } from '../../domain/trip.js';
-import { type Executor, queryRows } from '../client.js';
+import type { Executor } from '../client.js';
 import { tripStops, trips } from '../schema.js';
 
 /** The trip itself: its host and its one announcement (message and thread). */
