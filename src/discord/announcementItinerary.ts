@@ -20,6 +20,7 @@ import { ANNOUNCEMENT_COLOR } from './colors.js';
 import { ridePanelButton } from './components/rideButtons.js';
 import { discordTimestamp } from './markup.js';
 import { rideSummaryLine } from './rideViews.js';
+import { type TownPingMessage, townPingMessage } from './townPingReply.js';
 
 /**
  * The announcement of a trip of several stops: one message listing the stops in order (time, venue, topic, counts),
@@ -193,20 +194,13 @@ function itineraryComponents(view: AnnouncementView): APIActionRowComponent<APIB
 }
 
 /** The short reply to the announcement that tells a new stop's towns (exactly those roles, nobody else). */
-export function renderStopPing(
-  view: AnnouncementView,
-  standing: StopStanding,
-): { content: string; allowedMentions: { parse: []; roles: string[]; users: []; repliedUser: false } } {
-  const roleIds = [...standing.stop.pingedRoleIds];
+export function renderStopPing(view: AnnouncementView, standing: StopStanding): TownPingMessage {
   const text = t(view.language, 'stop.ping', {
     id: standing.stop.tripId,
     town: safeText(standing.stop.townName),
     when: discordTimestamp(standing.stop.startsAt, 'F'),
   });
-  return {
-    content: `${roleIds.map((roleId) => roleMention(roleId)).join(' ')} ${text}`,
-    allowedMentions: { parse: [], roles: roleIds, users: [], repliedUser: false },
-  };
+  return townPingMessage(standing.stop.pingedRoleIds, text);
 }
 
 /** The announcement as posted and edited: the one-stop layout, or the itinerary's once the trip has several stops. */

@@ -6,7 +6,6 @@ import {
   type Client,
   ComponentType,
   Routes,
-  roleMention,
 } from 'discord.js';
 import type { HeadsUpPort, HeadsUpView } from '../app/headsUp.js';
 import { t } from '../i18n/index.js';
@@ -15,6 +14,7 @@ import { safeText } from './announcement.js';
 import { headsUpCustomId } from './components/lifeButtons.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
 import { discordTimestamp } from './markup.js';
+import { postTownPingReply, type TownPingMessage, townPingMessage } from './townPingReply.js';
 
 /** The host's heads-up DM: who is (not) coming, and the button that tells the nearby towns, when there are some. */
 export function renderHeadsUpDm(view: HeadsUpView): {
@@ -58,14 +58,14 @@ export function renderHeadsUpDm(view: HeadsUpView): {
 }
 
 /** The reply to the announcement that tells the nearby towns: exactly those roles, nobody else. */
-export function renderWidenPing(view: HeadsUpView, roleIds: readonly string[]): string {
+export function renderWidenPing(view: HeadsUpView, roleIds: readonly string[]): TownPingMessage {
   const { stop, language } = view;
   const text = t(language, 'life.widen.ping', {
     id: stop.tripId,
     town: safeText(stop.townName),
     when: discordTimestamp(stop.startsAt, 'F'),
   });
-  return `${roleIds.map((roleId) => roleMention(roleId)).join(' ')} ${text}`;
+  return townPingMessage(roleIds, text);
 }
 
 export function createHeadsUpPort(input: { client: Client; logger: Logger }): HeadsUpPort {
@@ -91,31 +91,14 @@ export function createHeadsUpPort(input: { client: Client; logger: Logger }): He
       }
     },
 
-    async postWidenPing({ channelId, messageId, roleIds, view }) {
-      try {
-        const message = (await client.rest.post(Routes.channelMessages(channelId), {
-          body: {
-            content: renderWidenPing(view, roleIds),
-            // Exactly the roles written; the reply does not ping the announcement's author.
-            allowed_mentions: { parse: [], roles: [...roleIds], users: [], replied_user: false },
-            message_reference: { message_id: messageId, fail_if_not_exists: false },
-            nonce: `widen:${view.stop.id}`,
-            enforce_nonce: true,
-          },
-        })) as { id: string };
-        return { messageId: message.id };
-      } catch (error) {
-        const code = discordCode(error);
-        if (
-          code === DISCORD_ERROR.missingAccess ||
-          code === DISCORD_ERROR.missingPermissions ||
-          code === DISCORD_ERROR.unknownChannel
-        ) {
-          logger.info({ channelId, code }, 'cannot post the widening ping');
-          return null;
-        }
-        throw error;
-      }
+    postWidenPing({ channelId, messageId, roleIds, view }) {
+      return postTownPingReply(client, logger, {
+        channelId,
+        messageId,
+        message: renderWidenPing(view, roleIds),
+        nonce: `widen:${view.stop.id}`,
+        what: 'the widening ping',
+      });
     },
   };
 }

@@ -16,17 +16,13 @@ import { renderStopPing, renderTripAnnouncement } from './announcementItinerary.
 import { openAnnouncementThread } from './announcementThread.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
 import { DISCORD_ERROR, discordCode } from './discordErrors.js';
+import { postTownPingReply, sendableChannel } from './townPingReply.js';
 
 const AUDIT_REASON = 'Escale: trip announcement';
 
 /** A nonce (at most 25 characters) from the text: the same notice sent twice within minutes is posted once. */
 function contentNonce(content: string): string {
   return createHash('sha256').update(content).digest('base64url').slice(0, 25);
-}
-
-async function sendableChannel(client: Client, channelId: string): Promise<SendableChannels | null> {
-  const channel = await client.channels.fetch(channelId).catch(() => null);
-  return channel?.isSendable() && !channel.isDMBased() ? channel : null;
 }
 
 /**
@@ -207,29 +203,14 @@ export function createTripPort(input: {
       return announcements.refresh(guildId, tripId, { withCalendar });
     },
 
-    async postStopPing({ channelId, messageId, view, stop }) {
-      const channel = await sendableChannel(client, channelId);
-      if (!channel) return null;
-      try {
-        const message = await channel.send({
-          ...renderStopPing(view, stop),
-          reply: { messageReference: messageId, failIfNotExists: false },
-          nonce: `stop-${stop.stop.id}`,
-          enforceNonce: true,
-        });
-        return { messageId: message.id };
-      } catch (error) {
-        const code = discordCode(error);
-        if (
-          code === DISCORD_ERROR.missingAccess ||
-          code === DISCORD_ERROR.missingPermissions ||
-          code === DISCORD_ERROR.unknownChannel
-        ) {
-          logger.info({ channelId, code }, 'cannot ping the new stop in this channel');
-          return null;
-        }
-        throw error;
-      }
+    postStopPing({ channelId, messageId, view, stop }) {
+      return postTownPingReply(client, logger, {
+        channelId,
+        messageId,
+        message: renderStopPing(view, stop),
+        nonce: `stop-${stop.stop.id}`,
+        what: 'the new stop’s ping',
+      });
     },
 
     async createScheduledEvent({ guildId, view }) {
