@@ -55,7 +55,7 @@ export interface AddStopResult {
  */
 export async function addStop(deps: AppDeps, port: TripPort, input: AddStopInput): Promise<AddStopResult> {
   const tripId = requireTripId(input.trip);
-  const { now, settings, towns, town, valid, overrides, reachedRoleIds } = await readStop(deps, input);
+  const { now, settings, towns, town, valid, overrides, reachedRoleIds, columns } = await readStop(deps, input);
 
   const outcome = await deps.db.transaction(async (tx) => {
     const trip = await lockTrip(tx, input.guildId, tripId);
@@ -87,15 +87,7 @@ export async function addStop(deps: AppDeps, port: TripPort, input: AddStopInput
     const saved = await insertStop(tx, {
       tripId,
       guildId: input.guildId,
-      townId: town.id,
-      townName: town.name,
-      startsAt: valid.startsAt,
-      durationMinutes: valid.durationMinutes,
-      topic: valid.topic,
-      venue: valid.venue,
-      capacity: valid.capacity,
-      reach: valid.reach,
-      status: TRIP_STATUS.scheduled,
+      ...columns,
       pingedRoleIds: budget.pinged,
       createdAt: now,
       updatedAt: now,

@@ -92,11 +92,23 @@ export async function readStop(deps: AppDeps, input: StopOptions) {
   const reachedRoleIds = reachedTowns(town, towns, valid.reach, settings.nearbyMinutes, overrides).map(
     (reached) => reached.roleId,
   );
-  return { now, settings, towns, town, valid, overrides, reachedRoleIds };
+  // The stop as stored, alike for a trip's first stop and an added one.
+  const columns = {
+    townId: town.id,
+    townName: town.name,
+    startsAt: valid.startsAt,
+    durationMinutes: valid.durationMinutes,
+    topic: valid.topic,
+    venue: valid.venue,
+    capacity: valid.capacity,
+    reach: valid.reach,
+    status: TRIP_STATUS.scheduled,
+  };
+  return { now, settings, towns, town, valid, overrides, reachedRoleIds, columns };
 }
 
 export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripInput): Promise<NewTripResult> {
-  const { now, settings, town, valid, reachedRoleIds } = await readStop(deps, input);
+  const { now, settings, valid, reachedRoleIds, columns } = await readStop(deps, input);
   const channelId = settings.tripsChannelId ?? input.channelId;
   if (!settings.tripsChannelId && input.memberCanSend === false) {
     throw new UserFacingError('trip.error.cannotSendHere', { channel: deps.markup.channel(channelId) });
@@ -124,15 +136,7 @@ export async function createTrip(deps: AppDeps, port: TripPort, input: NewTripIn
     const inserted = await insertTrip(tx, {
       guildId: input.guildId,
       hostId: input.hostId,
-      townId: town.id,
-      townName: town.name,
-      startsAt: valid.startsAt,
-      durationMinutes: valid.durationMinutes,
-      topic: valid.topic,
-      venue: valid.venue,
-      capacity: valid.capacity,
-      reach: valid.reach,
-      status: TRIP_STATUS.scheduled,
+      ...columns,
       channelId,
       pingedRoleIds: budget.pinged,
       createdAt: now,
