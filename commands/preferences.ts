@@ -81,6 +81,11 @@ export const preferencesCommand = defineCommand({
       quietHours: context.args.quiet_hours,
       language: context.args.language,
     });
+    if (result.changed) {
+      // The router reads the member's language from here for their next answers.
+      const { guildId, userId, language } = result.preferences;
+      context.services.languageChoices.remember(guildId, userId, language, context.deps.clock.now().getTime());
+    }
     // A language just chosen is the one of this answer already.
     const language = result.changed && result.preferences.language !== 'auto' ? result.preferences.language : null;
     const view = language

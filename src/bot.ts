@@ -1,6 +1,7 @@
 import { type Client, Events, Status } from 'discord.js';
 import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
+import { LanguageChoices } from './app/preferences.js';
 import { withMemberLanguages } from './app/rides/memberLanguages.js';
 import { createRsvpQueue } from './app/rsvp.js';
 import { loadTripMap } from './app/tripMap.js';
@@ -137,6 +138,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       quietPings: createQuietPingsPort({ client, logger }),
       onboarding: createOnboardingPort({ client, logger }),
     },
+    languageChoices: new LanguageChoices(),
     commandMentions: createCommandMentions({
       commands: commands.map((command) => command.data),
       fetchDeployed: (guildId) => fetchDeployedCommands(client, guildId),

@@ -61,15 +61,52 @@ export async function memberPreferencesCommand(
   return { preferences, timeZone: settings.timeZone, changed: true };
 }
 
-/** The language of answers to the member's interactions: their choice, else their Discord locale's. One query. */
+/**
+ * Members' language choices kept in the process, so an interaction's answer costs no query for it. True without a
+ * cross-process signal: a guild's interactions (its /preferences included) all reach the one process that runs its
+ * shard, which writes here what it saves. Bounded, and read again after `ttlMs` (a guild's data deleted meanwhile).
+ */
+export class LanguageChoices {
+  private readonly entries = new Map<string, { choice: LanguageChoice; at: number }>();
+
+  constructor(
+    private readonly options: { maxEntries: number; ttlMs: number } = { maxEntries: 10_000, ttlMs: 600_000 },
+  ) {}
+
+  get(guildId: string, userId: string, now: number): LanguageChoice | undefined {
+    const entry = this.entries.get(`${guildId}:${userId}`);
+    return entry && now - entry.at < this.options.ttlMs ? entry.choice : undefined;
+  }
+
+  remember(guildId: string, userId: string, choice: LanguageChoice, now: number): void {
+    const key = `${guildId}:${userId}`;
+    this.entries.delete(key);
+    if (this.entries.size >= this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, { choice, at: now });
+  }
+}
+
+/**
+ * The language of answers to the member's interactions: their choice, else their Discord locale's. One query the
+ * first time, none while `choices` remembers it.
+ */
 export async function memberAnswerLanguage(
-  deps: Pick<AppDeps, 'db'>,
+  deps: Pick<AppDeps, 'db' | 'clock'>,
+  choices: LanguageChoices,
   guildId: string,
   userId: string,
   fromLocale: Language,
 ): Promise<Language> {
-  const choice = await getMemberPreferences(deps.db, guildId, userId);
-  return memberLanguage(choice, fromLocale);
+  const now = deps.clock.now().getTime();
+  let choice = choices.get(guildId, userId, now);
+  if (choice === undefined) {
+    choice = (await getMemberPreferences(deps.db, guildId, userId)).language;
+    choices.remember(guildId, userId, choice, now);
+  }
+  return memberLanguage({ language: choice }, fromLocale);
 }
 
 function readReminders(value: string): ReminderMode {

@@ -144,7 +144,13 @@ export function createRouter(input: {
     let language = fromLocale;
     if (interaction.guildId) {
       try {
-        language = await memberAnswerLanguage(deps, interaction.guildId, interaction.user.id, fromLocale);
+        language = await memberAnswerLanguage(
+          deps,
+          services.languageChoices,
+          interaction.guildId,
+          interaction.user.id,
+          fromLocale,
+        );
       } catch (error) {
         deps.logger.debug({ err: error }, 'could not read the member’s language; using their locale');
       }

@@ -1,5 +1,6 @@
 import type { Client } from 'discord.js';
 import type { Ports } from '../app/ports.js';
+import type { LanguageChoices } from '../app/preferences.js';
 import type { RsvpQueue } from '../app/rsvp.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
 import type { CommandMentions } from './commandMentions.js';
@@ -18,4 +19,6 @@ export interface BotServices {
   ports: Ports;
   /** Commands named in messages as clickable mentions (`</trip new:ID>`), ids read from Discord. */
   commandMentions: CommandMentions;
+  /** Members' /preferences language, kept so an answer costs no query for it (src/app/preferences.ts). */
+  languageChoices: LanguageChoices;
 }
