@@ -36,6 +36,7 @@ const TEXTS = {
     started: 'a déjà commencé : il est trop tard',
     promoted: 'Une place s’est libérée',
     full: '2 / 2 places',
+    waiting: 'en liste d’attente',
   },
   'en-US': {
     headsUp: 'and nobody else has said they’re coming yet',
@@ -51,6 +52,7 @@ const TEXTS = {
     started: 'has already started: it is too late',
     promoted: 'A seat freed up',
     full: '2 / 2 seats',
+    waiting: 'on the waitlist',
   },
 } as const;
 
@@ -183,7 +185,11 @@ describe.each(LANGUAGES)('heads-up and reminder buttons in $name', (language) =>
     expect(left.ephemeral).toBe(true);
     expect(left.text()).toContain(texts.left);
     await world.settle(() => dmsOf(world, bob).some((message) => message.content.includes(texts.promoted)));
-    await world.settle(() => world.emulator.text(announcement.id).includes(texts.full));
+    // Redrawn after Bob's promotion: full, and nobody waiting any more (it read "2 / 2" before, with Bob waiting).
+    await world.settle(() => {
+      const text = world.emulator.text(announcement.id);
+      return text.includes(texts.full) && !text.includes(texts.waiting);
+    });
     const seats = world.emulator.text(announcement.id);
 
     const twice = await alice.clicks(reminder!, texts.leave, { locale: language.locale });
