@@ -6,6 +6,7 @@
  *   npm run bench                      the full run (about 6 minutes on 2 cores)
  *   npm run bench -- --quick           smaller numbers, to try the harness (results not written)
  *   npm run bench -- --only=clicks,rss,startup,recap,soak,web,datascale
+ *   npm run bench -- --quick --only=clicks --bots=bare,escale-postgres   one database while developing
  *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes;
  *                                                    --soak-rate=N clicks per second, default 10)
  *
@@ -40,6 +41,12 @@ const soakRate = Number(argv.find((arg) => arg.startsWith('--soak-rate='))?.slic
 const soakMinutes = Number(
   argv.find((arg) => arg.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? (quick ? 2 : 10),
 );
+
+/** `--bots=bare,escale-postgres`: only these bots in the click phase (while developing; a full run measures all three). */
+const botKinds = (['bare', 'escale-postgres', 'escale-pglite'] as const).filter((kind) => {
+  const chosen = argv.find((arg) => arg.startsWith('--bots='))?.slice('--bots='.length);
+  return !chosen || chosen.split(',').includes(kind);
+});
 
 const plan: ClickPlan = quick
   ? { warmup: 30, sequential: 50, openLoopRate: 200, openLoopSeconds: 5, burst: 300, burstCapacity: 50 }
@@ -148,7 +155,7 @@ async function main(): Promise<void> {
   };
   try {
     if (only.has('clicks')) {
-      for (const kind of ['bare', 'escale-postgres', 'escale-pglite'] as const) {
+      for (const kind of botKinds) {
         results.bots[kind] = await runClickScenarios(
           kind,
           plan,
