@@ -34,13 +34,13 @@ import { releaseLeasesOfDeadProcess } from './jobs/queue.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createLogger, type Logger } from './logger.js';
 import type { PngCache } from './map/png.js';
-import { type BotMetrics, createBotMetrics, instrumentDiscordClient, jobBacklog } from './metrics.js';
+import { type BotMetrics, instrumentDiscordClient, jobBacklog, noMetrics } from './metrics.js';
 
 export interface RunningBot {
   deps: AppDeps;
   services: BotServices;
   scheduler: Scheduler;
-  /** The process's Prometheus metrics (GET /metrics serves `metrics.registry`). */
+  /** The process's metrics (GET /metrics serves `metrics.registry`); `noMetrics` without HTTP_PORT. */
   metrics: BotMetrics;
   /** Closes the gateway, lets in-flight work finish, stops the scheduler and closes the database. */
   stop(): Promise<void>;
@@ -50,7 +50,7 @@ export interface StartOptions {
   config: Config;
   clock?: Clock;
   logger?: Logger;
-  /** Created here when not given. */
+  /** Created here when not given: Prometheus when HTTP_PORT is set (GET /metrics serves it), else `noMetrics`. */
   metrics?: BotMetrics;
   /** Resolve once READY has been received (default true). */
   waitForReady?: boolean;
@@ -65,7 +65,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger({ level: config.logLevel, secrets: [config.discordToken] });
   const startedAt = performance.now();
-  const metrics = options.metrics ?? createBotMetrics();
+  // prom-client (~12 MiB resident, issue 15) only when GET /metrics can serve it.
+  const metrics =
+    options.metrics ?? (config.httpPort ? (await import('./metricsPrometheus.js')).createBotMetrics() : noMetrics);
 
   // Bound first: a busy port stops the start here, before the database opens and before login (HttpPortBusyError).
   const http: HttpListener | undefined = config.httpPort ? await listenHttp(config.httpPort) : undefined;
@@ -74,7 +76,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onPoolError: (error) => logger.warn({ err: error }, 'database connection lost; it will reconnect on demand'),
-    onQuery: (durationMs, failed) => metrics.queryFinished(durationMs, failed),
+    onQuery: metrics.registry ? (durationMs, failed) => metrics.queryFinished(durationMs, failed) : undefined,
   }).catch(async (error: unknown) => {
     await http?.close();
     throw error;

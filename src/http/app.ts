@@ -3,7 +3,6 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { type Context, Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { rateLimiter } from 'hono-rate-limiter';
-import type { Registry } from 'prom-client';
 import { buildCalendar, type CalendarStop } from '../app/calendar.js';
 import { loadPersonalFeed } from '../app/feeds.js';
 import { loadPublicFeed, loadPublicPage, loadTripPage, type WebDeps } from '../app/publicPage.js';
@@ -12,6 +11,7 @@ import { type Language, t } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { PngCache } from '../map/png.js';
 import { tripMapPng } from '../map/tripMap.js';
+import type { MetricsExposition } from '../metrics.js';
 import { type PageLinks, renderCommunityPage, renderNotFound, renderTripPage } from './pages.js';
 import { STYLESHEET } from './style.js';
 
@@ -25,7 +25,8 @@ export interface WebAppOptions {
   /** PUBLIC_URL: the address people reach the site at; without it, links use the request's own origin. */
   publicUrl: string | undefined;
   health: () => Promise<{ gateway: boolean; database: boolean }>;
-  metrics: Registry;
+  /** GET /metrics (Prometheus text); null: metrics are off and the route does not exist. */
+  metrics: MetricsExposition | null;
   /** Requests per client address per minute on the public routes (default 120). */
   rateLimitPerMinute?: number;
   mapCache?: PngCache;
@@ -119,9 +120,10 @@ export function createWebApp(options: WebAppOptions): Hono {
     const status = await options.health();
     return c.json(status, status.gateway && status.database ? 200 : 503);
   });
-  app.get('/metrics', async (c) =>
-    c.body(await options.metrics.metrics(), 200, { 'content-type': options.metrics.contentType }),
-  );
+  const { metrics } = options;
+  if (metrics) {
+    app.get('/metrics', async (c) => c.body(await metrics.metrics(), 200, { 'content-type': metrics.contentType }));
+  }
 
   const limiter = rateLimiter({
     windowMs: 60_000,

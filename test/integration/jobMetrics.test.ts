@@ -7,7 +7,8 @@ import type { JobContext } from '../../src/jobs/handlers.js';
 import { scheduleJob } from '../../src/jobs/queue.js';
 import { createScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
-import { createBotMetrics, jobBacklog } from '../../src/metrics.js';
+import { jobBacklog } from '../../src/metrics.js';
+import { createBotMetrics } from '../../src/metricsPrometheus.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
 
 /** Job metrics as the real scheduler records them over the real jobs table; the handlers are the test's own. */

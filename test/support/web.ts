@@ -9,7 +9,7 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { BAS_SAINT_LAURENT_PRESET, normalizeTownName } from '../../src/domain/towns.js';
 import { createWebApp, type WebAppOptions } from '../../src/http/app.js';
 import { type HttpListener, listenHttp } from '../../src/http/listen.js';
-import { createMetricsRegistry } from '../../src/metrics.js';
+import { createMetricsRegistry } from '../../src/metricsPrometheus.js';
 
 /** A community with the ten Bas-Saint-Laurent towns, some trips and answers, for the web tests and the bench. */
 export const WEB_GUILD = '100000000000000001';
