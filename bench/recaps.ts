@@ -116,9 +116,16 @@ async function recapRun(
     }
     await sleep(1_000);
     const restRequests: Record<string, number> = {};
+    const span: Record<string, [number, number]> = {};
+    const wallDueAt = dueAt - clock.offsetMs;
     for (const request of guild.emulator.requests.slice(requestsBefore)) {
       const route = `${request.method} ${request.route ?? request.path}`;
       restRequests[route] = (restRequests[route] ?? 0) + 1;
+      const at = request.at - wallDueAt;
+      span[route] = [Math.min(span[route]?.[0] ?? at, at), Math.max(span[route]?.[1] ?? at, at)];
+    }
+    for (const [route, [first, last]] of Object.entries(span)) {
+      log(`recaps (${database}): ${route} × ${restRequests[route]} from ${first} ms to ${last} ms after due`);
     }
     const offset = clock.offsetMs;
     let lateness: number[];

@@ -11,7 +11,7 @@ import { QUIET_PINGS_JOB, sendHeldPings } from '../app/quietPings.js';
 import { postRecap } from '../app/recap.js';
 import { sendHeldReminder, sendReminder } from '../app/reminders.js';
 import type { RideProposalView } from '../app/rides/port.js';
-import { showStopEnded } from '../app/stopEnded.js';
+import { redrawAfterRecap, showStopEnded } from '../app/stopEnded.js';
 import { JOB_KINDS } from '../app/tripJobs.js';
 import type { Job } from './queue.js';
 
@@ -48,6 +48,7 @@ const heldRideProposalPayload = z.object({
 });
 const recapPayload = z.object({ tripId: z.number().int().positive() });
 const stopPayload = z.object({ stopId: z.number().int().positive() });
+const stopEndedPayload = stopPayload.extend({ afterRecap: z.boolean().optional() });
 const quietPingsPayload = z.object({ stopId: z.number().int().positive(), roleIds: z.array(z.string()) });
 
 /**
@@ -61,20 +62,30 @@ export const jobHandlers: Record<string, JobHandler> = {
   },
   [JOB_KINDS.recap]: async (job, { deps, ports }) => {
     const payload = recapPayload.parse(job.payload);
-    const outcome = await postRecap(deps, ports.recap, {
-      guildId: job.guildId,
-      tripId: payload.tripId,
-      dueAt: job.runAt,
-      // attempts counts claims (src/jobs/queue.ts): 1 means no earlier attempt ever ran.
-      firstAttempt: job.attempts <= 1,
-    });
-    // The announcement now links to its recap (src/discord/announcement.ts).
-    if (outcome.status === 'done')
-      await showStopEnded(deps, ports.trips, { guildId: job.guildId, stopId: payload.tripId });
+    // The announcement then links to its recap (src/discord/announcement.ts), redrawn by a job of its own that runs
+    // after the recaps due now (src/jobs/scheduler.ts). Also after a failed attempt: it is shown as over meanwhile.
+    const redraw = () =>
+      redrawAfterRecap(deps.db, { guildId: job.guildId, stopId: payload.tripId, now: deps.clock.now() });
+    let outcome: JobOutcome;
+    try {
+      outcome = await postRecap(deps, ports.recap, {
+        guildId: job.guildId,
+        tripId: payload.tripId,
+        dueAt: job.runAt,
+        // attempts counts claims (src/jobs/queue.ts): 1 means no earlier attempt ever ran.
+        firstAttempt: job.attempts <= 1,
+      });
+    } catch (error) {
+      await redraw().catch((redrawError: unknown) =>
+        deps.logger.warn({ err: redrawError, tripId: payload.tripId }, 'could not schedule the announcement’s redraw'),
+      );
+      throw error;
+    }
+    await redraw();
     return outcome;
   },
   [JOB_KINDS.stopEnded]: (job, { deps, ports }) =>
-    showStopEnded(deps, ports.trips, { guildId: job.guildId, ...stopPayload.parse(job.payload) }),
+    showStopEnded(deps, ports.trips, { guildId: job.guildId, ...stopEndedPayload.parse(job.payload) }),
   [JOB_KINDS.headsUp]: (job, { deps, ports }) =>
     sendHeadsUp(deps, ports.headsUp, { guildId: job.guildId, ...stopPayload.parse(job.payload) }),
   [QUIET_PINGS_JOB]: (job, { deps, ports }) => {

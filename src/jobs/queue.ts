@@ -78,6 +78,8 @@ export async function cancelJob(executor: Executor, dedupeKey: string, now: Date
 
 export interface ClaimOptions {
   now: Date;
+  /** Only jobs due by then (default `now`): a scheduler pass runs what was due when it began, then looks again. */
+  dueBy?: Date;
   limit: number;
   workerId: string;
   leaseMs?: number;
@@ -98,7 +100,7 @@ export async function claimDueJobs(executor: Executor, options: ClaimOptions): P
     .where(
       and(
         eq(jobs.status, 'pending'),
-        lte(jobs.runAt, options.now),
+        lte(jobs.runAt, options.dueBy ?? options.now),
         or(isNull(jobs.lockedUntil), lt(jobs.lockedUntil, options.now)),
         shardFilter,
       ),
@@ -113,6 +115,20 @@ export async function claimDueJobs(executor: Executor, options: ClaimOptions): P
     .returning();
   // UPDATE … RETURNING keeps no order: oldest due first.
   return claimed.sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id);
+}
+
+/**
+ * When the next pending job falls due, if that is after `after` and no later than `until`; else null. One probe of the
+ * (status, run_at) index: the scheduler wakes then instead of at its next poll.
+ */
+export async function nextRunAt(executor: Executor, range: { after: Date; until: Date }): Promise<Date | null> {
+  const [row] = await executor
+    .select({ runAt: jobs.runAt })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'pending'), gt(jobs.runAt, range.after), lte(jobs.runAt, range.until)))
+    .orderBy(asc(jobs.runAt))
+    .limit(1);
+  return row?.runAt ?? null;
 }
 
 export async function finishJob(

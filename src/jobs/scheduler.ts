@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppDeps } from '../app/context.js';
 import type { BotMetrics, JobOutcome } from '../metrics.js';
 import { type JobContext, type JobHandler, jobHandlers } from './handlers.js';
-import { claimDueJobs, deleteFinishedJobs, failJob, finishJob, type Job } from './queue.js';
+import { claimDueJobs, deleteFinishedJobs, failJob, finishJob, type Job, nextRunAt } from './queue.js';
 
 export interface Scheduler {
   start(): void;
@@ -11,7 +11,14 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-const BATCH_SIZE = 25;
+/**
+ * Jobs one process runs at once. Most wait on Discord's REST, which @discordjs/rest paces at the global 50 requests/s
+ * (and the per-route limits), so this only keeps that budget busy; bounded, so that a backlog of thousands is not
+ * leased at once (each job must finish within its lease) nor held in memory.
+ */
+export const CONCURRENCY = 25;
+/** Claim again once this many slots are free: one claim query per few jobs rather than per job. */
+const REFILL_AT = 5;
 
 /**
  * Polls the jobs table on the injected clock's time. Timers only decide when to look; what is due lives in the
@@ -36,6 +43,8 @@ export function createScheduler(input: {
   const handlers = input.handlers ?? jobHandlers;
   const workerId = input.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   let timer: NodeJS.Timeout | undefined;
+  let wake: NodeJS.Timeout | undefined;
+  let wokenFor: number | undefined;
   let running: Promise<number> | undefined;
   let busy = false;
   let stopped = false;
@@ -82,24 +91,58 @@ export function createScheduler(input: {
     }
   }
 
+  /**
+   * Runs every due job, wave after wave. A wave runs what was due when it began, CONCURRENCY at a time, claiming more
+   * as slots free up (no batch waits for its slowest job); what falls due meanwhile (e.g. the announcement redrawn
+   * after its recap, scheduled for "now" by the recap) waits for the next wave. So 100 recaps due at once are all
+   * posted before the announcements they link from are redrawn, and Discord's 50 requests/s go to the recaps first.
+   */
   async function drain(): Promise<number> {
     let total = 0;
     for (;;) {
       if (stopped) return total;
-      const batch = await claimDueJobs(deps.db, {
-        now: deps.clock.now(),
-        limit: BATCH_SIZE,
-        workerId,
-        shard: shard(),
-        leaseMs: deps.config.jobLeaseMs,
-      });
-      if (batch.length === 0) {
+      const ran = await runWave(deps.clock.now());
+      total += ran;
+      if (ran === 0) {
         await cleanUp();
         return total;
       }
-      await Promise.all(batch.map(runOne));
-      total += batch.length;
     }
+  }
+
+  async function runWave(dueBy: Date): Promise<number> {
+    const inFlight = new Set<Promise<void>>();
+    let ran = 0;
+    let exhausted = false;
+    try {
+      while (!stopped) {
+        const free = CONCURRENCY - inFlight.size;
+        if (!exhausted && (free >= REFILL_AT || inFlight.size === 0)) {
+          const claimed = await claimDueJobs(deps.db, {
+            now: deps.clock.now(),
+            dueBy,
+            limit: free,
+            workerId,
+            shard: shard(),
+            leaseMs: deps.config.jobLeaseMs,
+          });
+          if (claimed.length < free) exhausted = true;
+          ran += claimed.length;
+          for (const job of claimed) {
+            const running: Promise<void> = runOne(job).finally(() => inFlight.delete(running));
+            inFlight.add(running);
+          }
+        }
+        if (inFlight.size === 0) {
+          if (exhausted) break;
+          continue;
+        }
+        await Promise.race(inFlight);
+      }
+    } finally {
+      await Promise.allSettled(inFlight);
+    }
+    return ran;
   }
 
   /** Finished jobs are kept a while for the record (metrics, debugging), then deleted: at most once an hour. */
@@ -114,14 +157,35 @@ export function createScheduler(input: {
     if (deleted > 0) deps.logger.info({ deleted }, 'finished jobs deleted');
   }
 
+  /**
+   * Between two polls, a timer for the next job due before the next poll: jobs due at an instant start then, not up to
+   * an interval later. Not again for a time already woken for (a clock that does not move, as the sandbox's).
+   */
+  async function planWake(): Promise<void> {
+    const now = deps.clock.now();
+    const next = await nextRunAt(deps.db, {
+      after: now,
+      until: new Date(now.getTime() + deps.config.schedulerIntervalMs),
+    }).catch(() => null);
+    if (!next || next.getTime() === wokenFor || stopped) return;
+    clearTimeout(wake);
+    wake = setTimeout(() => {
+      wokenFor = next.getTime();
+      void runDue();
+    }, next.getTime() - deps.clock.now().getTime());
+    wake.unref();
+  }
+
   function runDue(): Promise<number> {
     // One pass at a time; a caller arriving mid-pass waits for it and then runs its own.
     const previous = running ?? Promise.resolve(0);
     const next = previous
       .catch(() => 0)
-      .then(() => {
+      .then(async () => {
         busy = true;
-        return drain();
+        const ran = await drain();
+        if (timer && !stopped) await planWake();
+        return ran;
       })
       .finally(() => {
         busy = false;
@@ -147,6 +211,7 @@ export function createScheduler(input: {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      clearTimeout(wake);
       await running?.catch(() => {});
     },
   };
