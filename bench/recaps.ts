@@ -23,6 +23,12 @@ export interface RecapRun {
   /** REST requests the bot made from the jump until the last recap, by route: what the 50/s global limit paces. */
   restRequests: Record<string, number>;
   latenessMs: { p50: number | null; max: number | null };
+  /**
+   * After the recaps: announcements that came to link to their recap (within 60 s), the most edits one announcement
+   * got from the jump on (the stop's end and the recap's link: 1 when one redraw shows both), and when the last
+   * link was shown, after the due time.
+   */
+  announcements?: { linked: number; maxEditsEach: number; lastLinkedMs: number | null };
 }
 
 export interface RecapResult {
@@ -127,6 +133,11 @@ async function recapRun(
     for (const [route, [first, last]] of Object.entries(span)) {
       log(`recaps (${database}): ${route} × ${restRequests[route]} from ${first} ms to ${last} ms after due`);
     }
+    const announcements = await waitForLinks(guild, trips, requestsBefore, dueAt - clock.offsetMs);
+    log(
+      `recaps (${database}): ${announcements.linked}/${count} announcements link to their recap, ` +
+        `at most ${announcements.maxEditsEach} edit(s) each, the last ${announcements.lastLinkedMs} ms after due`,
+    );
     const offset = clock.offsetMs;
     let lateness: number[];
     let duplicates = 0;
@@ -154,6 +165,7 @@ async function recapRun(
       duplicates,
       restRequests,
       latenessMs: { p50: percentile(lateness, 50), max: lateness.at(-1) ?? null },
+      announcements,
     };
   } finally {
     await bot?.stop();
@@ -187,6 +199,39 @@ function recapMessages(guild: BenchGuild, announcementIds: string[], since: numb
     .flatMap((thread) => guild.emulator.messages(thread.id))
     .filter((message) => message.authorId === guild.emulator.botUser.id && !message.ephemeral)
     .filter((message) => message.createdAt.getTime() >= since);
+}
+
+/**
+ * Waits (60 s at most) for every announcement to link to its recap message, then counts the edits each got since the
+ * jump (the requests from `requestsFrom` on) and when the last link appeared (wall clock, minus the due time).
+ */
+async function waitForLinks(
+  guild: BenchGuild,
+  trips: Announcement[],
+  requestsFrom: number,
+  wallDueAt: number,
+): Promise<NonNullable<RecapRun['announcements']>> {
+  const linked = () =>
+    trips.filter((trip) => {
+      const thread = guild.emulator.threads(guild.channelId).find((candidate) => candidate.id === trip.message.id);
+      const recap =
+        thread && guild.emulator.messages(thread.id).find((message) => message.authorId === guild.emulator.botUser.id);
+      return recap !== undefined && JSON.stringify(guild.emulator.message(trip.message.id)).includes(recap.id);
+    }).length;
+  const deadline = Date.now() + 60_000;
+  while (linked() < trips.length && Date.now() < deadline) await sleep(100);
+  await sleep(500);
+  const ids = new Set(trips.map((trip) => trip.message.id));
+  const edits = new Map<string, number>();
+  let last: number | null = null;
+  for (const request of guild.emulator.requests.slice(requestsFrom)) {
+    if (request.method !== 'PATCH' || request.route !== '/channels/:channelId/messages/:messageId') continue;
+    const messageId = request.path.split('/').at(-1) ?? '';
+    if (!ids.has(messageId)) continue;
+    edits.set(messageId, (edits.get(messageId) ?? 0) + 1);
+    last = Math.max(last ?? 0, request.at - wallDueAt);
+  }
+  return { linked: linked(), maxEditsEach: Math.max(0, ...edits.values()), lastLinkedMs: last };
 }
 
 async function waitQuiet(guild: BenchGuild, quietMs: number): Promise<void> {

@@ -4,10 +4,10 @@ import type { AppDeps } from '../../src/app/context.js';
 import { parseConfig } from '../../src/config.js';
 import { jobs } from '../../src/db/schema.js';
 import { discordMarkup } from '../../src/discord/markup.js';
-import { ManualClock } from '../../src/domain/clock.js';
+import { type Clock, ManualClock } from '../../src/domain/clock.js';
 import type { JobContext } from '../../src/jobs/handlers.js';
 import { finishJob, scheduleJob } from '../../src/jobs/queue.js';
-import { createScheduler, FINISHED_JOB_RETENTION_MS } from '../../src/jobs/scheduler.js';
+import { CONCURRENCY, createScheduler, FINISHED_JOB_RETENTION_MS } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
 
@@ -17,8 +17,8 @@ const NOW = new Date('2026-12-04T12:00:00Z');
 
 describe.each(testDatabaseKinds())('scheduler limits on %s', (kind) => {
   const database = useTestDatabase(kind);
-  const deps = (clock: ManualClock): AppDeps => ({
-    config: parseConfig({ DISCORD_TOKEN: 'x.y.z', LOG_LEVEL: 'silent' }),
+  const deps = (clock: Clock, env: Record<string, string> = {}): AppDeps => ({
+    config: parseConfig({ DISCORD_TOKEN: 'x.y.z', LOG_LEVEL: 'silent', ...env }),
     db: database.db,
     dbHandle: database.handle,
     clock,
@@ -64,5 +64,107 @@ describe.each(testDatabaseKinds())('scheduler limits on %s', (kind) => {
     await scheduler.stop();
     expect(await statusOf('old:1')).toBeUndefined();
     expect(await statusOf('recent:1')).toBe('done');
+  });
+
+  it('GIVEN a slow job and 60 quick ones due WHEN the scheduler runs THEN the quick ones are all done while the slow one still runs: no batch waits for its slowest job', async () => {
+    const clock = new ManualClock(NOW);
+    await scheduleJob(database.db, { kind: 'slow', dedupeKey: 'slow:1', guildId: GUILD, runAt: NOW });
+    for (let index = 0; index < 60; index++) {
+      await scheduleJob(database.db, { kind: 'quick', dedupeKey: `quick:${index}`, guildId: GUILD, runAt: NOW });
+    }
+    let release = () => {};
+    const slowFinished = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let quickDone = 0;
+    let quickDoneWhenSlowEnded = -1;
+    let running = 0;
+    let mostAtOnce = 0;
+    const scheduler = createScheduler({
+      deps: deps(clock),
+      ports: {} as JobContext['ports'],
+      handlers: {
+        slow: async () => {
+          await slowFinished;
+          quickDoneWhenSlowEnded = quickDone;
+          return { status: 'done' };
+        },
+        quick: async () => {
+          running += 1;
+          mostAtOnce = Math.max(mostAtOnce, running);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          running -= 1;
+          quickDone += 1;
+          if (quickDone === 60) release();
+          return { status: 'done' };
+        },
+      },
+    });
+    const ran = await scheduler.runDue();
+    await scheduler.stop();
+    expect(ran).toBe(61);
+    expect(quickDoneWhenSlowEnded).toBe(60);
+    expect(await statusOf('slow:1')).toBe('done');
+    // Bounded: never more jobs at once than the scheduler's concurrency (the slow one holds one slot).
+    expect(mostAtOnce).toBeLessThanOrEqual(CONCURRENCY - 1);
+    expect(mostAtOnce).toBeGreaterThan(1);
+  });
+
+  it('GIVEN 40 jobs due WHEN each schedules a follow-up due "now" THEN every follow-up runs after all 40: what falls due during a pass waits for the next wave', async () => {
+    const clock = new ManualClock(NOW);
+    for (let index = 0; index < 40; index++) {
+      await scheduleJob(database.db, { kind: 'first', dedupeKey: `first:${index}`, guildId: GUILD, runAt: NOW });
+    }
+    const order: string[] = [];
+    const scheduler = createScheduler({
+      deps: deps(clock),
+      ports: {} as JobContext['ports'],
+      handlers: {
+        first: async (job) => {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          order.push('first');
+          clock.advance(1);
+          await scheduleJob(database.db, {
+            kind: 'then',
+            dedupeKey: `then:${job.dedupeKey}`,
+            guildId: GUILD,
+            runAt: clock.now(),
+          });
+          return { status: 'done' };
+        },
+        then: async () => {
+          order.push('then');
+          return { status: 'done' };
+        },
+      },
+    });
+    expect(await scheduler.runDue()).toBe(80);
+    await scheduler.stop();
+    expect(order).toEqual([...Array(40).fill('first'), ...Array(40).fill('then')]);
+  });
+
+  it('GIVEN a running scheduler that polls every 10 minutes WHEN a job falls due in 300 ms THEN it runs then, not at the next poll', async () => {
+    const clock: Clock = { now: () => new Date() };
+    const dueAt = new Date(Date.now() + 300);
+    await scheduleJob(database.db, { kind: 'timely', dedupeKey: 'timely:1', guildId: GUILD, runAt: dueAt });
+    let ranAt: number | null = null;
+    const scheduler = createScheduler({
+      deps: deps(clock, { SCHEDULER_INTERVAL_MS: '600000' }),
+      ports: {} as JobContext['ports'],
+      handlers: {
+        timely: async () => {
+          ranAt = Date.now();
+          return { status: 'done' };
+        },
+      },
+    });
+    scheduler.start();
+    const deadline = Date.now() + 5_000;
+    while (ranAt === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await scheduler.stop();
+    expect(ranAt).not.toBeNull();
+    expect((ranAt ?? 0) - dueAt.getTime()).toBeGreaterThanOrEqual(0);
+    expect((ranAt ?? 0) - dueAt.getTime()).toBeLessThan(2_000);
+    expect(await statusOf('timely:1')).toBe('done');
   });
 });
