@@ -88,7 +88,11 @@ export async function runClickScenarios(
   try {
     if (kind !== 'bare') await deployGuildCommands(guild);
     // BENCH_CPU_PROF=<folder>: a V8 CPU profile of the bot, written when it stops (for looking into a miss).
-    const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    // BENCH_NODE_ARGS: more flags for the bot's node (e.g. `--heap-prof --heap-prof-dir=/tmp/heap`).
+    const nodeArgs = [
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+      ...(process.env.BENCH_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? []),
+    ];
     bot =
       kind === 'bare'
         ? spawnPlainNode(buildBareBot(), botEnv(guild, {}), { nodeArgs })

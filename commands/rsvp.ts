@@ -4,7 +4,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { z } from 'zod';
-import { answerRsvp } from '../src/app/rsvp.js';
+import { answerRsvp } from '../src/app/answerRsvp.js';
 import { suggestStops, suggestTrips } from '../src/app/tripQueries.js';
 import { findStopForCommand } from '../src/app/trips/itinerary.js';
 import { defineCommand } from '../src/discord/command.js';

@@ -3,7 +3,7 @@ import { commands } from '../commands/index.js';
 import type { AppDeps } from './app/context.js';
 import { LanguageChoices } from './app/preferences.js';
 import { withMemberLanguages } from './app/rides/memberLanguages.js';
-import { createRsvpQueue } from './app/rsvp.js';
+import { createRsvpQueue } from './app/rsvpQueue.js';
 import { loadTripMap } from './app/tripMap.js';
 import type { Config } from './config.js';
 import { createDb } from './db/client.js';

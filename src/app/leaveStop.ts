@@ -1,10 +1,12 @@
 import { listRsvps } from '../db/repositories/rsvps.js';
 import { getStop, TRIP_STATUS } from '../db/repositories/trips.js';
+import { answerRsvp } from './answerRsvp.js';
 import type { AppDeps } from './context.js';
 import { UserFacingError } from './errors.js';
 import type { TripPort } from './ports.js';
 import type { RidePort } from './rides/port.js';
-import { answerRsvp, type RsvpConfirmation, type RsvpQueue } from './rsvp.js';
+import type { RsvpConfirmation } from './rsvp.js';
+import type { RsvpQueue } from './rsvpQueue.js';
 
 /**
  * "I can't come anymore", the reminder DM's button: the member answers `no` for that stop in one click, through the

@@ -1,11 +1,12 @@
 import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import { upcomingAnsweredStops, upcomingTripsHostedBy } from '../db/repositories/members.js';
 import { t } from '../i18n/index.js';
+import { answerRsvp } from './answerRsvp.js';
 import type { AppDeps } from './context.js';
 import { guildLanguage } from './guildLanguage.js';
 import type { TripPort } from './ports.js';
 import type { RidePort } from './rides/port.js';
-import { answerRsvp, type RsvpQueue } from './rsvp.js';
+import type { RsvpQueue } from './rsvpQueue.js';
 import { cancelTrip } from './trips/cancel.js';
 
 export interface MemberLeftResult {

@@ -2,6 +2,7 @@ import { getGuildSettings } from '../db/repositories/guildSettings.js';
 import {
   getMemberPreferences,
   type LanguageChoice,
+  listLanguageChoices,
   type MemberPreferences,
   type ReminderMode,
   updateMemberPreferences,
@@ -62,36 +63,71 @@ export async function memberPreferencesCommand(
 }
 
 /**
- * Members' language choices kept in the process, so an interaction's answer costs no query for it. True without a
- * cross-process signal: a guild's interactions (its /preferences included) all reach the one process that runs its
- * shard, which writes here what it saves. Bounded, and read again after `ttlMs` (a guild's data deleted meanwhile).
+ * Members' language choices kept in the process, so an interaction's answer costs no query for it: per guild, the
+ * few members who chose 'fr' or 'en' (everyone else follows their Discord language), read in one query the first time
+ * the guild is seen. True without a cross-process signal: a guild's interactions (its /preferences included) all reach
+ * the one process that runs its shard, which writes here what it saves. Bounded (guilds kept, choices per guild: a
+ * guild with more is read member by member), and read again after `ttlMs` (a guild's data deleted meanwhile).
  */
 export class LanguageChoices {
-  private readonly entries = new Map<string, { choice: LanguageChoice; at: number }>();
+  private readonly guilds = new Map<string, { at: number; choices: Map<string, LanguageChoice> | null }>();
+  private readonly members = new Map<string, { choice: LanguageChoice; at: number }>();
+  readonly options: { maxGuilds: number; maxChoicesPerGuild: number; maxMembers: number; ttlMs: number };
 
-  constructor(
-    private readonly options: { maxEntries: number; ttlMs: number } = { maxEntries: 10_000, ttlMs: 600_000 },
-  ) {}
-
-  get(guildId: string, userId: string, now: number): LanguageChoice | undefined {
-    const entry = this.entries.get(`${guildId}:${userId}`);
-    return entry && now - entry.at < this.options.ttlMs ? entry.choice : undefined;
+  constructor(options: Partial<LanguageChoices['options']> = {}) {
+    this.options = { maxGuilds: 1_000, maxChoicesPerGuild: 5_000, maxMembers: 10_000, ttlMs: 600_000, ...options };
   }
 
-  remember(guildId: string, userId: string, choice: LanguageChoice, now: number): void {
-    const key = `${guildId}:${userId}`;
-    this.entries.delete(key);
-    if (this.entries.size >= this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+  /** The member's choice when known here; undefined: ask the database. */
+  get(guildId: string, userId: string, now: number): LanguageChoice | undefined {
+    const guild = this.guilds.get(guildId);
+    if (guild && now - guild.at < this.options.ttlMs) {
+      if (guild.choices) return guild.choices.get(userId) ?? 'auto';
     }
-    this.entries.set(key, { choice, at: now });
+    const member = this.members.get(`${guildId}:${userId}`);
+    return member && now - member.at < this.options.ttlMs ? member.choice : undefined;
+  }
+
+  /** Whether the guild's choices were read (and are still fresh): no per-member query is needed. */
+  knowsGuild(guildId: string, now: number): boolean {
+    const guild = this.guilds.get(guildId);
+    return guild !== undefined && now - guild.at < this.options.ttlMs;
+  }
+
+  /** The guild's choices as read; `null`: too many to keep, read member by member. */
+  rememberGuild(guildId: string, choices: Map<string, LanguageChoice> | null, now: number): void {
+    this.guilds.delete(guildId);
+    evictOldest(this.guilds, this.options.maxGuilds);
+    this.guilds.set(guildId, { at: now, choices });
+  }
+
+  /** A member's choice, read or just saved by /preferences. */
+  remember(guildId: string, userId: string, choice: LanguageChoice, now: number): void {
+    const guild = this.guilds.get(guildId);
+    if (guild?.choices) {
+      if (choice === 'auto') guild.choices.delete(userId);
+      else if (guild.choices.size < this.options.maxChoicesPerGuild || guild.choices.has(userId)) {
+        guild.choices.set(userId, choice);
+      } else guild.choices = null;
+    }
+    const key = `${guildId}:${userId}`;
+    this.members.delete(key);
+    evictOldest(this.members, this.options.maxMembers);
+    this.members.set(key, { choice, at: now });
+  }
+}
+
+function evictOldest(map: Map<string, unknown>, max: number): void {
+  while (map.size >= max) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) return;
+    map.delete(oldest);
   }
 }
 
 /**
  * The language of answers to the member's interactions: their choice, else their Discord locale's. One query the
- * first time, none while `choices` remembers it.
+ * first time the guild is seen (its members' choices), none while `choices` remembers them.
  */
 export async function memberAnswerLanguage(
   deps: Pick<AppDeps, 'db' | 'clock'>,
@@ -102,6 +138,11 @@ export async function memberAnswerLanguage(
 ): Promise<Language> {
   const now = deps.clock.now().getTime();
   let choice = choices.get(guildId, userId, now);
+  if (choice === undefined && !choices.knowsGuild(guildId, now)) {
+    const read = await listLanguageChoices(deps.db, guildId, choices.options.maxChoicesPerGuild);
+    choices.rememberGuild(guildId, read.complete ? read.choices : null, now);
+    choice = choices.get(guildId, userId, now);
+  }
   if (choice === undefined) {
     choice = (await getMemberPreferences(deps.db, guildId, userId)).language;
     choices.remember(guildId, userId, choice, now);

@@ -1,6 +1,6 @@
-import type { Transaction } from '../db/client.js';
+import type { Executor } from '../db/client.js';
 import {
-  applyRsvpWrites,
+  applyRsvpWritesKnown,
   type RsvpRow,
   type RsvpWrite,
   readStopAnswers,
@@ -18,11 +18,7 @@ import {
 } from '../domain/rsvp.js';
 import { isPast } from '../domain/trip.js';
 import type { AppDeps } from './context.js';
-import { notifyPromotedInTime } from './dmTimingNotices.js';
 import { UserFacingError } from './errors.js';
-import type { TripPort } from './ports.js';
-import { withdrawRidesOfMember } from './rides/cancel.js';
-import type { RidePort } from './rides/port.js';
 import { parseTripId, toDomainRsvps } from './tripQueries.js';
 
 export const RSVP_RESPONSES: readonly RsvpResponse[] = ['going', 'maybe', 'no'];
@@ -57,6 +53,8 @@ export interface RsvpConfirmation {
   promoted: string[];
   /** Past meetups the member attended, when this answer made them "going" (src/app/attendance.ts). */
   meetupsAttended?: number;
+  /** This answer made the member "no" while they offered or asked for a ride to the stop: it is to be withdrawn. */
+  withdrawsRide?: boolean;
 }
 
 export type RsvpSettled = { ok: true; value: RsvpConfirmation } | { ok: false; error: unknown };
@@ -79,7 +77,11 @@ export async function respond(deps: AppDeps, answer: RsvpAnswer): Promise<RsvpCo
  * mistake (too many guests) does not fail the others. A database failure fails every answer of that stop: none of
  * them was saved.
  */
-export async function respondMany(deps: AppDeps, answers: readonly RsvpAnswer[]): Promise<RsvpSettled[]> {
+export async function respondMany(
+  deps: AppDeps,
+  answers: readonly RsvpAnswer[],
+  known?: KnownStops,
+): Promise<RsvpSettled[]> {
   const results: RsvpSettled[] = new Array(answers.length);
   const groups = new Map<string, { guildId: string; tripId: number; indexes: number[] }>();
   answers.forEach((answer, index) => {
@@ -105,6 +107,7 @@ export async function respondMany(deps: AppDeps, answers: readonly RsvpAnswer[])
         group.guildId,
         group.tripId,
         group.indexes.map((index) => answers[index]!),
+        known,
       );
       settled.forEach((result, position) => {
         results[group.indexes[position]!] = result;
@@ -117,9 +120,27 @@ export async function respondMany(deps: AppDeps, answers: readonly RsvpAnswer[])
 }
 
 /**
+ * A stop's answers as this process last read or wrote them, with the state (escale_rsvp_state) they have in the
+ * database if nobody else wrote since: the RSVP queue keeps them (src/app/rsvpQueue.ts), so that a click on a stop
+ * it knows costs one statement, the compare-and-set. When somebody else did write, the compare fails, nothing is
+ * written, and the answer is decided again on a fresh read.
+ */
+export interface KnownStop {
+  stop: TripRow;
+  rows: RsvpRow[];
+  state: string;
+}
+
+export interface KnownStops {
+  get(stopId: number): KnownStop | undefined;
+  set(stopId: number, known: KnownStop): void;
+  delete(stopId: number): void;
+}
+
+/**
  * Optimistic tries before taking the stop's lock for the whole decision. Uncontended, an answer costs two statements
- * (read, compare-and-set) and no BEGIN/COMMIT; when other processes keep answering the same stop, the locked path
- * (BEGIN, lock, read, write, COMMIT) always succeeds, so a hot stop cannot starve anyone.
+ * (read, compare-and-set) and no BEGIN/COMMIT, one when the stop is known; when other processes keep answering the
+ * same stop, the locked path (BEGIN, lock, read, write, COMMIT) always succeeds, so a hot stop cannot starve anyone.
  */
 const OPTIMISTIC_TRIES = 2;
 
@@ -128,56 +149,117 @@ async function answerStop(
   guildId: string,
   stopId: number,
   answers: readonly RsvpAnswer[],
+  known?: KnownStops,
 ): Promise<RsvpSettled[]> {
-  const countMeetupsOf = answers.filter((answer) => answer.response === 'going').map((answer) => answer.userId);
+  const extrasOf = {
+    countMeetupsOf: answers.filter((answer) => answer.response === 'going').map((answer) => answer.userId),
+    ridesOf: answers.filter((answer) => answer.response === 'no').map((answer) => answer.userId),
+  };
+  const noExtras = { countMeetupsOf: [], ridesOf: [] };
+  const cached = known?.get(stopId);
+  if (cached && cached.stop.guildId === guildId) {
+    const now = deps.clock.now();
+    const decided = decideAnswers(cached, answers, now);
+    // Nothing to write: the answer must still be checked against the database (the trip may be cancelled).
+    if (decided.writes.length > 0) {
+      const written = await applyRsvpWritesKnown(deps.db, {
+        guildId,
+        stopId,
+        expectedState: cached.state,
+        rows: decided.writes,
+        now,
+        ...extrasOf,
+      });
+      if (written) {
+        known?.set(stopId, { stop: cached.stop, rows: decided.rows, state: written.state });
+        return withExtras(decided.settled, answers, written);
+      }
+    }
+    known?.delete(stopId);
+  }
+
+  /** Decides on a read and writes; null when someone else wrote in between (only outside the stop's lock). */
+  const readAndWrite = async (executor: Executor, read: StopAnswers | undefined, now: Date) => {
+    const decided = decideAnswers(read, answers, now);
+    if (!read) return decided.settled;
+    let state = read.state;
+    if (decided.writes.length > 0) {
+      const written = await applyRsvpWritesKnown(executor, {
+        guildId,
+        stopId,
+        expectedState: read.state,
+        rows: decided.writes,
+        now,
+        ...noExtras,
+      });
+      if (!written) return null;
+      state = written.state;
+    }
+    known?.set(stopId, { stop: read.stop, rows: decided.rows, state });
+    return withExtras(decided.settled, answers, read);
+  };
+
   if (deps.dbHandle?.kind === 'pglite') {
     // One connection: inside a transaction nobody can write between the read and the write, and PGlite writes its
     // folder after every statement outside one. So the read and the write go in one transaction (one write of the
     // folder, not two), without a lock.
     return deps.db.transaction(async (tx) => {
       const now = deps.clock.now();
-      const read = await readStopAnswers(tx, { guildId, stopId, now, countMeetupsOf });
-      return writeDecided(tx, stopId, read, decideAnswers(read, answers, now));
+      const settled = await readAndWrite(tx, await readStopAnswers(tx, { guildId, stopId, now, ...extrasOf }), now);
+      if (!settled) throw new Error(`the answers of stop ${stopId} changed inside a transaction of PGlite`);
+      return settled;
     });
   }
   for (let attempt = 0; attempt < OPTIMISTIC_TRIES; attempt++) {
     const now = deps.clock.now();
-    const read = await readStopAnswers(deps.db, { guildId, stopId, now, countMeetupsOf });
-    const decided = decideAnswers(read, answers, now);
-    if (decided.writes.length === 0) return decided.settled;
-    if (await applyRsvpWrites(deps.db, stopId, read!.state, decided.writes)) return decided.settled;
+    const settled = await readAndWrite(
+      deps.db,
+      await readStopAnswers(deps.db, { guildId, stopId, now, ...extrasOf }),
+      now,
+    );
+    if (settled) return settled;
   }
   return deps.db.transaction(async (tx) => {
     const now = deps.clock.now();
     const read = (await lockStopRow(tx, guildId, stopId))
-      ? await readStopAnswers(tx, { guildId, stopId, now, countMeetupsOf })
+      ? await readStopAnswers(tx, { guildId, stopId, now, ...extrasOf })
       : undefined;
-    return writeDecided(tx, stopId, read, decideAnswers(read, answers, now));
+    const settled = await readAndWrite(tx, read, now);
+    if (!settled) throw new Error(`the answers of stop ${stopId} changed under its lock`);
+    return settled;
   });
 }
 
-/** Writes what was decided on a read made under the stop's lock (or on PGlite's one connection): it cannot be stale. */
-async function writeDecided(
-  tx: Transaction,
-  stopId: number,
-  read: StopAnswers | undefined,
-  decided: { settled: RsvpSettled[]; writes: RsvpWrite[] },
-): Promise<RsvpSettled[]> {
-  if (decided.writes.length > 0 && !(await applyRsvpWrites(tx, stopId, read!.state, decided.writes))) {
-    throw new Error(`the answers of stop ${stopId} changed under its lock`);
-  }
-  return decided.settled;
+/** What the confirmations need beyond the decision: "3rd meetup, welcome back", and a ride to withdraw. */
+function withExtras(
+  settled: RsvpSettled[],
+  answers: readonly RsvpAnswer[],
+  extras: Pick<StopAnswers, 'meetupsAttended' | 'withRides'>,
+): RsvpSettled[] {
+  return settled.map((result, index) => {
+    if (!result.ok || result.value.outcome === 'unchanged') return result;
+    const userId = answers[index]!.userId;
+    // "3rd meetup, welcome back": only for an answer that just made the member going.
+    if (result.value.status === 'going') {
+      return { ok: true, value: { ...result.value, meetupsAttended: extras.meetupsAttended.get(userId) ?? 0 } };
+    }
+    if (result.value.status === 'no' && extras.withRides.has(userId)) {
+      return { ok: true, value: { ...result.value, withdrawsRide: true } };
+    }
+    return result;
+  });
 }
 
 /** The pure part: each answer applied in turn to the state read, and the rows to write. */
 function decideAnswers(
-  read: StopAnswers | undefined,
+  read: Pick<KnownStop, 'stop' | 'rows'> | undefined,
   answers: readonly RsvpAnswer[],
   now: Date,
-): { settled: RsvpSettled[]; writes: RsvpWrite[] } {
+): { settled: RsvpSettled[]; writes: RsvpWrite[]; rows: RsvpRow[] } {
   const refuse = (error: UserFacingError) => ({
     settled: answers.map((): RsvpSettled => ({ ok: false, error })),
     writes: [],
+    rows: read?.rows ?? [],
   });
   if (!read) return refuse(new UserFacingError('rsvp.unknownTrip'));
   const trip = read.stop;
@@ -215,10 +297,6 @@ function decideAnswers(
         position: result.position ?? null,
         counts: countRsvps(state, trip.capacity),
         promoted: [],
-        // "3rd meetup, welcome back": only for an answer that just made the member going.
-        ...(status === 'going' && result.outcome !== 'unchanged'
-          ? { meetupsAttended: read.meetupsAttended.get(answer.userId) ?? 0 }
-          : {}),
       },
     });
     promotedBy.push(result.promoted);
@@ -233,90 +311,27 @@ function decideAnswers(
         : result,
     ),
     writes: changedRows(trip.id, read.rows, state),
+    rows: storedRows(trip.id, read.rows, state),
   };
 }
 
-// ---- bursts ----
-
-export interface RsvpQueue {
-  /** Records the answer with the others waiting for the same trip; resolves with this member's own result. */
-  submit(answer: RsvpAnswer): Promise<RsvpConfirmation>;
-  /** Resolves when every submitted answer is settled (tests, shutdown). */
-  idle(): Promise<void>;
-}
-
-/** Enough to drain a burst in a few transactions, small enough that one transaction stays short. */
-export const DEFAULT_RSVP_BATCH = 100;
-
-/**
- * Answers to one trip, one transaction at a time, several answers per transaction.
- *
- * Why: every answer to a trip must hold the trip's row lock, so answers to one trip are serial whatever we do. One
- * write per click costs two statements and a read of every RSVP of the trip: a burst of 2,000 clicks then
- * takes longer than Discord's 3-second deadline, and waiting clicks hold pool connections until the pool times out.
- * Here, answers arriving while a transaction runs wait in memory (in arrival order: first come, first seated) and go
- * together in the next one, with the same pure rules applied one by one. Each member still gets their own result,
- * and nothing is answered before its transaction committed. Correctness across processes still comes from the
- * row lock; this only makes one process efficient.
- */
-export function createRsvpQueue(deps: AppDeps, options: { maxBatch?: number } = {}): RsvpQueue {
-  const maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_RSVP_BATCH);
-  interface Pending {
-    answer: RsvpAnswer;
-    resolve: (value: RsvpConfirmation) => void;
-    reject: (error: unknown) => void;
-  }
-  const queues = new Map<string, { pending: Pending[]; draining: Promise<void> }>();
-
-  async function drain(key: string, queue: { pending: Pending[] }): Promise<void> {
-    try {
-      while (queue.pending.length > 0) {
-        const batch = queue.pending.splice(0, maxBatch);
-        try {
-          const results = await respondMany(
-            deps,
-            batch.map((item) => item.answer),
-          );
-          batch.forEach((item, index) => {
-            const result = results[index];
-            if (result?.ok) item.resolve(result.value);
-            else item.reject(result ? result.error : new Error('no result for the answer'));
-          });
-        } catch (error) {
-          for (const item of batch) item.reject(error);
-        }
-        // Let the answers just settled go out before the next transaction: PGlite runs in this thread and its
-        // queries resolve as microtasks, so without a turn of the event loop no reply would leave until the queue
-        // is empty, and a burst would miss Discord's three seconds.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      queues.delete(key);
-    }
-  }
-
-  return {
-    submit(answer) {
-      const tripId = parseTripId(answer.trip);
-      // Nothing to queue for a forged id: respond refuses it without touching the database.
-      if (tripId === null) return respond(deps, answer);
-      const key = `${answer.guildId}:${tripId}`;
-      const stamped = { ...answer, receivedAt: answer.receivedAt ?? deps.clock.now() };
-      return new Promise<RsvpConfirmation>((resolve, reject) => {
-        const existing = queues.get(key);
-        if (existing) {
-          existing.pending.push({ answer: stamped, resolve, reject });
-          return;
-        }
-        const queue = { pending: [{ answer: stamped, resolve, reject }], draining: Promise.resolve() };
-        queues.set(key, queue);
-        queue.draining = drain(key, queue);
-      });
-    },
-    async idle() {
-      while (queues.size > 0) await Promise.all([...queues.values()].map((queue) => queue.draining));
-    },
-  };
+/** The stop's answers as stored once `state` is written, in the order the database reads them. */
+function storedRows(stopId: number, before: readonly RsvpRow[], state: readonly Rsvp[]): RsvpRow[] {
+  const attended = new Map(before.map((row) => [row.userId, row.attendedAt]));
+  return state
+    .map((rsvp) => ({
+      stopId,
+      userId: rsvp.userId,
+      status: rsvp.status,
+      guests: rsvp.guests,
+      respondedAt: rsvp.respondedAt,
+      waitlistedAt: rsvp.waitlistedAt,
+      attendedAt: attended.get(rsvp.userId) ?? null,
+    }))
+    .sort(
+      (a, b) =>
+        a.respondedAt.getTime() - b.respondedAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
+    );
 }
 
 /**
@@ -355,49 +370,4 @@ export function changedRows(stopId: number, stored: readonly RsvpRow[], state: r
       respondedAt: rsvp.respondedAt,
       waitlistedAt: rsvp.waitlistedAt,
     }));
-}
-
-// ---- what follows an answer ----
-
-/**
- * One member's answer, start to finish: recorded with the others waiting for the same trip, acknowledged to the
- * member (`acknowledge`, the adapter's reply), then what follows it: the announcement's counts, and the members the
- * answer gave a seat to. What follows happens even when the acknowledgement fails (an expired interaction): the
- * answer is stored. Acknowledging first keeps the member's answer ahead of Discord's rate-limited edits.
- */
-export async function answerRsvp(
-  deps: AppDeps,
-  input: {
-    queue: RsvpQueue;
-    port: Pick<TripPort, 'refreshAnnouncement' | 'sendDirectMessage' | 'postInThread' | 'guildLocale'>;
-    /** Answering "no" withdraws the member's ride offer or need for that stop (src/app/rides). */
-    rides?: RidePort;
-  },
-  answer: RsvpAnswer,
-  acknowledge: (confirmation: RsvpConfirmation) => Promise<void>,
-): Promise<RsvpConfirmation> {
-  const result = await input.queue.submit(answer);
-  try {
-    await acknowledge(result);
-  } finally {
-    await afterAnswer(deps, input.port, result);
-    if (input.rides && result.outcome !== 'unchanged' && result.status === 'no') {
-      await withdrawRidesOfMember(deps, input.rides, { stopId: result.trip.id, userId: answer.userId });
-    }
-  }
-  return result;
-}
-
-async function afterAnswer(
-  deps: AppDeps,
-  port: Pick<TripPort, 'refreshAnnouncement' | 'sendDirectMessage' | 'postInThread' | 'guildLocale'>,
-  result: RsvpConfirmation,
-): Promise<void> {
-  if (result.outcome === 'unchanged') return;
-  // Not awaited: edits are coalesced per trip and must not hold the member's interaction.
-  void port.refreshAnnouncement({ guildId: result.trip.guildId, tripId: result.trip.tripId, withCalendar: false });
-  // Promoted members in quiet hours hear of it when they end (src/app/dmTimingNotices.ts).
-  if (result.promoted.length > 0) {
-    await notifyPromotedInTime(deps, port, { trip: result.trip, userIds: result.promoted });
-  }
 }

@@ -11,7 +11,9 @@ import { isPast } from '../domain/trip.js';
  * per five seconds on a channel's messages. Editing on every click of a burst would queue hundreds of edits behind
  * each other (and behind every other REST call of the bot). So, per trip: at most one edit in flight; requests that
  * arrive meanwhile are folded into ONE trailing edit, which reads the counts from the database when it starts, so the
- * last state is always shown. Between two edits of the same trip it waits `minIntervalMs`. Failures are logged,
+ * last state is always shown. Between the starts of two edits of the same trip at least `minIntervalMs` pass, also
+ * when the first had finished before the second was asked for (clicks spread over a second are one edit, not one
+ * each: an edit reads the stop, renders and PATCHes, which costs more than the click itself). Failures are logged,
  * never thrown: a click was already answered, and the next change repairs the counts.
  */
 export interface AnnouncementUpdater {
@@ -45,6 +47,25 @@ export function createAnnouncementUpdater(input: {
   const { deps, edit } = input;
   const minIntervalMs = input.minIntervalMs ?? DEFAULT_MIN_EDIT_INTERVAL_MS;
   const states = new Map<string, TripState>();
+  /** When the last edit of each recently edited trip started (performance.now()); pruned as it grows. */
+  const lastStarted = new Map<string, number>();
+
+  function waitBeforeEdit(key: string): number {
+    const started = lastStarted.get(key);
+    return started === undefined ? 0 : minIntervalMs - (performance.now() - started);
+  }
+
+  function noteStarted(key: string): void {
+    const now = performance.now();
+    lastStarted.delete(key);
+    lastStarted.set(key, now);
+    if (lastStarted.size > 1_000) {
+      for (const [other, at] of lastStarted) {
+        if (now - at < minIntervalMs) break;
+        lastStarted.delete(other);
+      }
+    }
+  }
 
   async function editOnce(guildId: string, tripId: number, withCalendar: boolean): Promise<void> {
     const view = await loadAnnouncementView(deps, { guildId, tripId, guildLocale: input.guildLocale(guildId) });
@@ -55,22 +76,21 @@ export function createAnnouncementUpdater(input: {
   async function run(key: string, state: TripState, guildId: string, tripId: number): Promise<void> {
     try {
       while (state.dirty) {
+        // Requests arriving during the wait are folded into this edit.
+        const wait = minIntervalMs > 0 ? waitBeforeEdit(key) : 0;
+        if (wait > 0) await sleep(wait);
         const waiters = state.waiters;
         const withCalendar = state.withCalendar;
         state.waiters = [];
         state.dirty = false;
         state.withCalendar = false;
-        const startedAt = performance.now();
+        noteStarted(key);
         try {
           await editOnce(guildId, tripId, withCalendar);
         } catch (error) {
           deps.logger.warn({ err: error, guildId, tripId }, 'could not update the announcement');
         }
         for (const resolve of waiters) resolve();
-        if (state.dirty && minIntervalMs > 0) {
-          const wait = minIntervalMs - (performance.now() - startedAt);
-          if (wait > 0) await sleep(wait);
-        }
       }
     } finally {
       // Checked and removed in the same turn as the loop's last test: a refresh cannot slip in between.

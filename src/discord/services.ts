@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
 import type { Ports } from '../app/ports.js';
 import type { LanguageChoices } from '../app/preferences.js';
-import type { RsvpQueue } from '../app/rsvp.js';
+import type { RsvpQueue } from '../app/rsvpQueue.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
 import type { CommandMentions } from './commandMentions.js';
 

@@ -6,6 +6,7 @@ import { needRide, offerRide } from '../../src/app/rides/offer.js';
 import type { RideNotice, RidePartyView, RidePort, RideProposalView, RideStopView } from '../../src/app/rides/port.js';
 import { listRides, sharedRides } from '../../src/app/rides/queries.js';
 import { findStopForRide } from '../../src/app/rides/stops.js';
+import { respond } from '../../src/app/rsvp.js';
 import { loadStopRides } from '../../src/db/repositories/rides.js';
 import { setDriveTimeOverride } from '../../src/db/repositories/towns.js';
 import { rsvps, towns, tripStops, trips } from '../../src/db/schema.js';
@@ -253,6 +254,17 @@ describe.each(testDatabaseKinds())('Rides on %s', (kind) => {
     expect(port.noticesOf(BOB)).toContain('driverCancelled');
     expect((await loadStopRides(deps.db, stopId)).offers).toEqual([]);
     await withdrawRidesOfMember(deps, port, { stopId, userId: HOST });
+  });
+
+  it('GIVEN a driver, a rider and a member without a ride WHEN each answers "no" to the stop THEN the driver’s and the rider’s answers withdraw their ride, the third’s does not, and "no" again changes nothing', async () => {
+    const { deps, stopId, tripId, offer, need } = await setup();
+    await offer(ALICE, 'Rivière-du-Loup', 2);
+    await need(BOB, 'Trois-Pistoles');
+    const answer = (userId: string) => respond(deps, { guildId: GUILD, userId, trip: stopId, response: 'no' });
+    const [alice, bob, carol] = await Promise.all([answer(ALICE), answer(BOB), answer(CAROL)]);
+    expect(alice.trip.tripId).toBe(tripId);
+    expect([alice.withdrawsRide, bob.withdrawsRide, carol.withdrawsRide]).toEqual([true, true, undefined]);
+    expect((await answer(ALICE)).withdrawsRide).toBeUndefined();
   });
 
   it('GIVEN two parties WHEN the stop is cancelled twice THEN each party is told once, in its thread when it has one', async () => {

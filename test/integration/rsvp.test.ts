@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { UserFacingError } from '../../src/app/errors.js';
 import { notifyPromoted } from '../../src/app/notices.js';
-import { createRsvpQueue, respond, respondMany } from '../../src/app/rsvp.js';
+import { respond, respondMany } from '../../src/app/rsvp.js';
+import { createRsvpQueue } from '../../src/app/rsvpQueue.js';
 import { listRsvps, tallyRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTrip, type NewTrip, recordTripThread, type TripRow } from '../../src/db/repositories/trips.js';
 import type { ManualClock } from '../../src/domain/clock.js';

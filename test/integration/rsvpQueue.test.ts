@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRsvpQueue } from '../../src/app/rsvp.js';
+import { createRsvpQueue } from '../../src/app/rsvpQueue.js';
 import { tallyRsvps } from '../../src/db/repositories/rsvps.js';
 import { insertTrip } from '../../src/db/repositories/trips.js';
 import { useTestDatabase } from '../support/db.js';

@@ -54,6 +54,19 @@ describe.each(testDatabaseKinds())('announcement updater on %s', (kind) => {
     expect(edits.at(-1)?.counts).toMatchObject({ going: 50, waitlist: 50 });
   });
 
+  it('GIVEN answers arriving one every 20 ms, each after the previous edit finished WHEN each asks for a refresh THEN the edits are at least the interval apart (a few in 0.5 s, not one per answer) and the last shows them all', async () => {
+    const { deps, trip, edits, updater } = await setup(async () => {}, 200);
+    for (let index = 0; index < 25; index += 1) {
+      await respond(deps, { guildId: GUILD, userId: member(index + 1), trip: trip.id, response: 'going' });
+      void updater.refresh(GUILD, trip.id);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await updater.idle();
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(edits.length).toBeLessThanOrEqual(5);
+    expect(edits.at(-1)?.counts.going).toBe(25);
+  });
+
   it('GIVEN an edit that fails WHEN more refreshes come THEN nothing is thrown, every caller is released, and the next edit shows the latest state', async () => {
     let failures = 1;
     const { deps, trip, edits, updater } = await setup(async () => {

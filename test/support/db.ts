@@ -115,10 +115,14 @@ export async function dropPostgresDatabase(url: string): Promise<void> {
   }
 }
 
+/** Every table of the schema emptied (the migrations' own table lives in the `drizzle` schema and stays). */
 export async function emptyTables(db: Database): Promise<void> {
-  await db.execute(
-    sql`truncate table rsvps, reminder_deliveries, trip_stops, trips, drive_times, towns, guild_settings, jobs restart identity cascade`,
-  );
+  await db.execute(sql`do $$
+    declare tables text;
+    begin
+      select string_agg(format('%I', tablename), ', ') into tables from pg_tables where schemaname = 'public';
+      if tables is not null then execute 'truncate table ' || tables || ' restart identity cascade'; end if;
+    end $$`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { QuietHours } from '../../domain/quietHours.js';
 import type { Executor } from '../client.js';
 import { memberPreferences } from '../schema.js';
@@ -48,6 +48,27 @@ export async function getMemberPreferences(
     .where(and(eq(memberPreferences.guildId, guildId), eq(memberPreferences.userId, userId)))
     .limit(1);
   return row ? fromRow(row) : defaultMemberPreferences(guildId, userId);
+}
+
+/**
+ * The members of a guild who chose a language other than their Discord's ('fr' or 'en'), at most `limit` of them
+ * (primary key range on guild_id). `complete` is false when the guild has more than `limit`.
+ */
+export async function listLanguageChoices(
+  executor: Executor,
+  guildId: string,
+  limit: number,
+): Promise<{ choices: Map<string, LanguageChoice>; complete: boolean }> {
+  const rows = await executor
+    .select({ userId: memberPreferences.userId, language: memberPreferences.language })
+    .from(memberPreferences)
+    .where(and(eq(memberPreferences.guildId, guildId), ne(memberPreferences.language, 'auto')))
+    .limit(limit + 1);
+  const choices = new Map<string, LanguageChoice>();
+  for (const row of rows.slice(0, limit)) {
+    if (row.language === 'fr' || row.language === 'en') choices.set(row.userId, row.language);
+  }
+  return { choices, complete: rows.length <= limit };
 }
 
 /** One query for many members; every asked member is in the map (defaults when they have no row). */

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Executor, queryRows } from '../client.js';
-import { rsvps, tripStops, trips } from '../schema.js';
+import { rideNeeds, rideOffers, rsvps, tripStops, trips } from '../schema.js';
 import { stopView, type TripRow } from './trips.js';
 
 export type RsvpRow = typeof rsvps.$inferSelect;
@@ -223,6 +223,8 @@ export interface StopAnswers {
   state: string;
   /** Meetups attended by the members asked about (absent: 0). */
   meetupsAttended: Map<string, number>;
+  /** Of the members asked about (`ridesOf`), those with a ride offer or need for the stop. */
+  withRides: Set<string>;
 }
 
 interface AnswerJson {
@@ -240,14 +242,16 @@ interface AnswerJson {
  */
 export async function readStopAnswers(
   executor: Executor,
-  input: { guildId: string; stopId: number; now: Date; countMeetupsOf: readonly string[] },
+  input: {
+    guildId: string;
+    stopId: number;
+    now: Date;
+    countMeetupsOf: readonly string[];
+    /** Members whose ride offer or need for the stop matters (answering "no" withdraws it). */
+    ridesOf?: readonly string[];
+  },
 ): Promise<StopAnswers | undefined> {
-  const members = [...new Set(input.countMeetupsOf)];
-  const meetups =
-    members.length === 0
-      ? sql`'{}'::json`
-      : sql`(select json_object_agg(member.user_id, ${meetupsAttendedOf(input.guildId, sql`member.user_id`, input.now)})
-            from ${memberList(members)})`;
+  const extras = answerExtras({ ...input, stopId: sql`${tripStops.id}` });
   const [row] = await executor
     .select({
       ...stopView,
@@ -257,16 +261,16 @@ export async function readStopAnswers(
             'respondedAt', answer.responded_at, 'waitlistedAt', answer.waitlisted_at, 'attendedAt', answer.attended_at)
             order by answer.responded_at, answer.user_id), '[]'::json)
           from ${rsvps} answer where answer.stop_id = ${tripStops.id})`,
-      meetups: sql<Record<string, number> | string>`${meetups}`,
+      meetups: sql<Record<string, number> | string>`${extras.meetups}`,
+      withRides: sql<string[] | string>`${extras.withRides}`,
     })
     .from(tripStops)
     .innerJoin(trips, eq(trips.id, tripStops.tripId))
     .where(and(eq(tripStops.guildId, input.guildId), eq(tripStops.id, input.stopId)))
     .limit(1);
   if (!row) return undefined;
-  const { answerState, answers, meetups: attended, ...stop } = row;
+  const { answerState, answers, meetups: attended, withRides: riding, ...stop } = row;
   const parsed = (typeof answers === 'string' ? JSON.parse(answers) : answers) as AnswerJson[];
-  const counts = (typeof attended === 'string' ? JSON.parse(attended) : attended) as Record<string, number> | null;
   return {
     stop,
     rows: parsed.map((answer) => ({
@@ -279,11 +283,50 @@ export async function readStopAnswers(
       attendedAt: answer.attendedAt === null ? null : new Date(answer.attendedAt),
     })),
     state: answerState,
+    ...readExtras(attended, riding),
+  };
+}
+
+/**
+ * What an answer's confirmation needs beyond the stop's answers, as two JSON expressions for the statement that reads
+ * or writes them: the meetups attended by `countMeetupsOf` and which of `ridesOf` have a ride offer or need there.
+ */
+function answerExtras(input: {
+  guildId: string;
+  stopId: SQL;
+  now: Date;
+  countMeetupsOf: readonly string[];
+  ridesOf?: readonly string[] | undefined;
+}): { meetups: SQL; withRides: SQL } {
+  const members = [...new Set(input.countMeetupsOf)];
+  const riders = [...new Set(input.ridesOf ?? [])];
+  return {
+    meetups:
+      members.length === 0
+        ? sql`'{}'::json`
+        : sql`(select json_object_agg(member.user_id, ${meetupsAttendedOf(input.guildId, sql`member.user_id`, input.now)})
+            from ${memberList(members)})`,
+    withRides:
+      riders.length === 0
+        ? sql`'[]'::json`
+        : sql`(select coalesce(json_agg(member.user_id), '[]'::json) from ${memberList(riders)}
+            where exists (select 1 from ${rideOffers} offer where offer.stop_id = ${input.stopId} and offer.user_id = member.user_id)
+               or exists (select 1 from ${rideNeeds} need where need.stop_id = ${input.stopId} and need.user_id = member.user_id))`,
+  };
+}
+
+function readExtras(
+  meetups: Record<string, number> | string | null,
+  withRides: string[] | string | null,
+): Pick<StopAnswers, 'meetupsAttended' | 'withRides'> {
+  const counts = (typeof meetups === 'string' ? JSON.parse(meetups) : meetups) as Record<string, number> | null;
+  return {
     meetupsAttended: new Map(
       Object.entries(counts ?? {})
         .map(([userId, total]) => [userId, Number(total)] as const)
         .filter(([, total]) => total > 0),
     ),
+    withRides: new Set(((typeof withRides === 'string' ? JSON.parse(withRides) : withRides) ?? []) as string[]),
   };
 }
 
@@ -299,7 +342,47 @@ export async function applyRsvpWrites(
   expectedState: string,
   rows: readonly RsvpWrite[],
 ): Promise<boolean> {
-  const payload = JSON.stringify(
+  const payload = writesJson(rows);
+  const [result] = await queryRows<{ applied: boolean | string }>(
+    executor,
+    sql`select escale_apply_rsvps(${stopId}, ${expectedState}, ${payload}::jsonb) as applied`,
+  );
+  return result?.applied === true || result?.applied === 't';
+}
+
+/**
+ * `applyRsvpWrites` for a process that keeps the stop's answers in memory: returns the stop's state after the write
+ * (to compare against next time) or null when nothing was written, and in the same statement what the confirmations
+ * need (meetups attended, rides): a click whose stop is known costs this one statement.
+ */
+export async function applyRsvpWritesKnown(
+  executor: Executor,
+  input: {
+    guildId: string;
+    stopId: number;
+    expectedState: string;
+    rows: readonly RsvpWrite[];
+    now: Date;
+    countMeetupsOf: readonly string[];
+    ridesOf?: readonly string[];
+  },
+): Promise<(Pick<StopAnswers, 'meetupsAttended' | 'withRides'> & { state: string }) | null> {
+  const extras = answerExtras({ ...input, stopId: sql`${input.stopId}` });
+  const [result] = await queryRows<{
+    state: string | null;
+    meetups: Record<string, number> | string | null;
+    with_rides: string[] | string | null;
+  }>(
+    executor,
+    sql`select escale_apply_rsvps_state(${input.stopId}, ${input.expectedState}, ${writesJson(input.rows)}::jsonb) as state,
+          ${extras.meetups} as meetups, ${extras.withRides} as with_rides`,
+  );
+  if (!result?.state) return null;
+  return { state: result.state, ...readExtras(result.meetups, result.with_rides) };
+}
+
+function writesJson(rows: readonly RsvpWrite[]): string {
+  return JSON.stringify(
     rows.map((row) => ({
       user_id: row.userId,
       status: row.status,
@@ -308,9 +391,4 @@ export async function applyRsvpWrites(
       waitlisted_at: row.waitlistedAt?.toISOString() ?? null,
     })),
   );
-  const [result] = await queryRows<{ applied: boolean | string }>(
-    executor,
-    sql`select escale_apply_rsvps(${stopId}, ${expectedState}, ${payload}::jsonb) as applied`,
-  );
-  return result?.applied === true || result?.applied === 't';
 }

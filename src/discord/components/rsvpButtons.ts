@@ -1,5 +1,5 @@
+import { answerRsvp } from '../../app/answerRsvp.js';
 import { UserFacingError } from '../../app/errors.js';
-import { answerRsvp } from '../../app/rsvp.js';
 import { RSVP_PREFIX } from '../announcement.js';
 import { defineComponent } from '../command.js';
 import { rsvpConfirmationText } from '../rsvpViews.js';
