@@ -277,7 +277,12 @@ function footprintLines(results: BenchResults): string[] {
         `${run.duplicates} duplicates (target ≤ 5 s); REST requests meanwhile: ` +
         `${Object.entries(run.restRequests)
           .map(([route, count]) => `${route} × ${count}`)
-          .join(', ')}.`,
+          .join(', ')}` +
+        (run.announcements
+          ? `; then ${run.announcements.linked}/${run.trips} announcements link to their recap, at most ` +
+            `${run.announcements.maxEditsEach} edit each, the last ${ms(run.announcements.lastLinkedMs)} ms after due`
+          : '') +
+        '.',
     );
   }
   return lines;
