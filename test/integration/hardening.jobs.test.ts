@@ -125,22 +125,22 @@ describe.each(testDatabaseKinds())('scheduler limits on %s', (kind) => {
           order.push('first');
           clock.advance(1);
           await scheduleJob(database.db, {
-            kind: 'then',
-            dedupeKey: `then:${job.dedupeKey}`,
+            kind: 'followUp',
+            dedupeKey: `followUp:${job.dedupeKey}`,
             guildId: GUILD,
             runAt: clock.now(),
           });
           return { status: 'done' };
         },
-        then: async () => {
-          order.push('then');
+        followUp: async () => {
+          order.push('followUp');
           return { status: 'done' };
         },
       },
     });
     expect(await scheduler.runDue()).toBe(80);
     await scheduler.stop();
-    expect(order).toEqual([...Array(40).fill('first'), ...Array(40).fill('then')]);
+    expect(order).toEqual([...Array(40).fill('first'), ...Array(40).fill('followUp')]);
   });
 
   it('GIVEN a running scheduler that polls every 10 minutes WHEN a job falls due in 300 ms THEN it runs then, not at the next poll', async () => {
