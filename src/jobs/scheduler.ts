@@ -129,8 +129,8 @@ export function createScheduler(input: {
           if (claimed.length < free) exhausted = true;
           ran += claimed.length;
           for (const job of claimed) {
-            const running: Promise<void> = runOne(job).finally(() => inFlight.delete(running));
-            inFlight.add(running);
+            const task: Promise<void> = runOne(job).finally(() => inFlight.delete(task));
+            inFlight.add(task);
           }
         }
         if (inFlight.size === 0) {
