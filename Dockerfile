@@ -25,5 +25,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # Migrations are applied at start-up (under an advisory lock on Postgres), then the bot connects.
 # For several shards: docker run … escale node dist/bundle/sharded.js (needs DATABASE_URL).
-# Same as `npm start` (package.json): a small young generation keeps the resident size down (bench/RESULTS.md).
-CMD ["node", "--max-semi-space-size=1", "dist/bundle/main.js"]
+# Same as `npm start` (package.json): a small young generation, and one full GC once ready (--expose-gc, src/main.ts),
+# keep the resident size down (bench/RESULTS.md).
+CMD ["node", "--max-semi-space-size=1", "--expose-gc", "dist/bundle/main.js"]

@@ -51,6 +51,17 @@ async function main(): Promise<void> {
     return;
   }
   if (stopRequested) stop(bot);
+  else setTimeout(releaseStartupGarbage, 1_000).unref();
+}
+
+/**
+ * One full garbage collection once the bot is ready, when node runs with --expose-gc (`npm start` does). Starting
+ * leaves garbage in the heap (the migrations, each guild's GUILD_CREATE with members the bot does not keep) that an
+ * idle bot would hold until its next full collection: about 7 MiB of resident memory with a 10,000-member guild
+ * (issue 15). Without the flag, nothing.
+ */
+function releaseStartupGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 void main();

@@ -40,7 +40,14 @@ const CONTROL_CHARACTERS = /[^\P{Cc}\t\n]/gu;
 /** Longest run of line breaks kept when newlines are allowed: one blank line between paragraphs. */
 const MAX_CONSECUTIVE_NEWLINES = 2;
 
-const graphemeSegmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Created at first use: an Intl object built at import touches ICU's data for a bot that has read no text yet (issue 15).
+let segmenter: Intl.Segmenter | undefined;
+const graphemeSegmenter = {
+  segment(text: string): Intl.Segments {
+    segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+    return segmenter.segment(text);
+  },
+};
 
 /** Length as a member perceives it: "👨‍👩‍👧" and "é" (decomposed or not) count as one. */
 export function graphemeLength(text: string): number {

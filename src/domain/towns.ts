@@ -173,9 +173,11 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-const nameCollator = new Intl.Collator('fr', { sensitivity: 'base' });
+// Created at first use: an Intl object built at import touches ICU's data for a bot that has sorted nothing yet (issue 15).
+let nameCollator: Intl.Collator | undefined;
 
 function compareNames(a: string, b: string): number {
+  nameCollator ??= new Intl.Collator('fr', { sensitivity: 'base' });
   return nameCollator.compare(a, b);
 }
 

@@ -1,4 +1,15 @@
-import { formatInTimeZone, fromZonedTime } from 'date-fns-tz';
+import { createRequire } from 'node:module';
+
+type DateFnsTz = typeof import('date-fns-tz');
+let dateFnsTz: DateFnsTz | undefined;
+/**
+ * date-fns-tz, loaded at the first zone computation rather than at import: loading it builds an Intl.DateTimeFormat
+ * with a time zone, which pulls ~6 MiB of ICU's zone data into a bot that has not computed a time yet (issue 15).
+ */
+function tz(): DateFnsTz {
+  dateFnsTz ??= createRequire(import.meta.url)('date-fns-tz') as DateFnsTz;
+  return dateFnsTz;
+}
 
 /**
  * Wall-clock time in an IANA time zone, independent of the host's zone.
@@ -49,7 +60,7 @@ export function offsetMinutesAt(timeZone: string, instant: Date | number): numbe
   // instant's own, whatever the host.
   let written: string;
   try {
-    written = formatInTimeZone(new Date(instant), timeZone, 'xxx');
+    written = tz().formatInTimeZone(new Date(instant), timeZone, 'xxx');
   } catch {
     throw new RangeError(`Unknown time zone: ${timeZone}`);
   }
@@ -98,7 +109,7 @@ export function sameWallTime(a: WallTime, b: WallTime): boolean {
 export function resolveWallClockMs(wallClockMs: number, timeZone: string): WallTimeResolution {
   // The wall clock written without an offset ("2026-03-08T02:30:00.000"): date-fns-tz reads its fields as they are,
   // not through the host's zone.
-  const guess = fromZonedTime(new Date(wallClockMs).toISOString().slice(0, -1), timeZone).getTime();
+  const guess = tz().fromZonedTime(new Date(wallClockMs).toISOString().slice(0, -1), timeZone).getTime();
   const probes = [guess, guess - HOUR_MS, guess + HOUR_MS, wallClockMs - DAY_MS, wallClockMs + DAY_MS];
   const offsets = new Set(probes.filter(Number.isFinite).map((probe) => offsetMinutesAt(timeZone, probe)));
   const instants = [...new Set([...offsets].map((offset) => wallClockMs - offset * MINUTE_MS))]
