@@ -48,9 +48,15 @@ const botKinds = (['bare', 'escale-postgres', 'escale-pglite'] as const).filter(
   return !chosen || chosen.split(',').includes(kind);
 });
 
-const plan: ClickPlan = quick
-  ? { warmup: 30, sequential: 50, openLoopRate: 200, openLoopSeconds: 5, burst: 300, burstCapacity: 50 }
-  : { warmup: 100, sequential: 300, openLoopRate: 200, openLoopSeconds: 30, burst: 2_000, burstCapacity: 50 };
+const plan: ClickPlan = {
+  ...(quick
+    ? { warmup: 30, sequential: 50, openLoopRate: 200, openLoopSeconds: 5, burst: 300, burstCapacity: 50 }
+    : { warmup: 100, sequential: 300, openLoopRate: 200, openLoopSeconds: 30, burst: 2_000, burstCapacity: 50 }),
+  // --sequential=N: more sequential clicks (a CPU profile of that phase alone while developing).
+  ...(argv.some((arg) => arg.startsWith('--sequential='))
+    ? { sequential: Number(argv.find((arg) => arg.startsWith('--sequential='))!.slice('--sequential='.length)) }
+    : {}),
+};
 
 export interface BenchResults {
   /** Shape of this file: a partial run (--only) keeps the other sections of a previous run of the same shape. */

@@ -1,11 +1,5 @@
 import type { Executor } from '../db/client.js';
-import {
-  applyRsvpWritesKnown,
-  type RsvpRow,
-  type RsvpWrite,
-  readStopAnswers,
-  type StopAnswers,
-} from '../db/repositories/rsvps.js';
+import { applyRsvpWritesKnown, type RsvpWrite, readStopAnswers, type StopAnswers } from '../db/repositories/rsvps.js';
 import { lockStopRow, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import {
   applyResponse,
@@ -127,7 +121,7 @@ export async function respondMany(
  */
 export interface KnownStop {
   stop: TripRow;
-  rows: RsvpRow[];
+  rsvps: Rsvp[];
   state: string;
 }
 
@@ -171,7 +165,7 @@ async function answerStop(
         ...extrasOf,
       });
       if (written) {
-        known?.set(stopId, { stop: cached.stop, rows: decided.rows, state: written.state });
+        known?.set(stopId, { stop: cached.stop, rsvps: decided.rsvps, state: written.state });
         return withExtras(decided.settled, answers, written);
       }
     }
@@ -180,7 +174,7 @@ async function answerStop(
 
   /** Decides on a read and writes; null when someone else wrote in between (only outside the stop's lock). */
   const readAndWrite = async (executor: Executor, read: StopAnswers | undefined, now: Date) => {
-    const decided = decideAnswers(read, answers, now);
+    const decided = decideAnswers(read && { stop: read.stop, rsvps: toDomainRsvps(read.rows) }, answers, now);
     if (!read) return decided.settled;
     let state = read.state;
     if (decided.writes.length > 0) {
@@ -195,7 +189,7 @@ async function answerStop(
       if (!written) return null;
       state = written.state;
     }
-    known?.set(stopId, { stop: read.stop, rows: decided.rows, state });
+    known?.set(stopId, { stop: read.stop, rsvps: decided.rsvps, state });
     return withExtras(decided.settled, answers, read);
   };
 
@@ -252,14 +246,14 @@ function withExtras(
 
 /** The pure part: each answer applied in turn to the state read, and the rows to write. */
 function decideAnswers(
-  read: Pick<KnownStop, 'stop' | 'rows'> | undefined,
+  read: Pick<KnownStop, 'stop' | 'rsvps'> | undefined,
   answers: readonly RsvpAnswer[],
   now: Date,
-): { settled: RsvpSettled[]; writes: RsvpWrite[]; rows: RsvpRow[] } {
+): { settled: RsvpSettled[]; writes: RsvpWrite[]; rsvps: Rsvp[] } {
   const refuse = (error: UserFacingError) => ({
     settled: answers.map((): RsvpSettled => ({ ok: false, error })),
     writes: [],
-    rows: read?.rows ?? [],
+    rsvps: read?.rsvps ?? [],
   });
   if (!read) return refuse(new UserFacingError('rsvp.unknownTrip'));
   const trip = read.stop;
@@ -267,7 +261,7 @@ function decideAnswers(
     return refuse(new UserFacingError('rsvp.tripCancelled', { id: trip.tripId }));
   if (isPast(trip, now)) return refuse(new UserFacingError('rsvp.tripPast', { id: trip.tripId }));
 
-  let state: Rsvp[] = toDomainRsvps(read.rows);
+  let state: Rsvp[] = read.rsvps;
   const settled: RsvpSettled[] = [];
   const promotedBy: string[][] = [];
   for (const answer of answers) {
@@ -310,28 +304,9 @@ function decideAnswers(
         ? { ok: true, value: { ...result.value, promoted: (promotedBy[index] ?? []).filter((id) => goingNow.has(id)) } }
         : result,
     ),
-    writes: changedRows(trip.id, read.rows, state),
-    rows: storedRows(trip.id, read.rows, state),
+    writes: changedRows(trip.id, read.rsvps, state),
+    rsvps: state,
   };
-}
-
-/** The stop's answers as stored once `state` is written, in the order the database reads them. */
-function storedRows(stopId: number, before: readonly RsvpRow[], state: readonly Rsvp[]): RsvpRow[] {
-  const attended = new Map(before.map((row) => [row.userId, row.attendedAt]));
-  return state
-    .map((rsvp) => ({
-      stopId,
-      userId: rsvp.userId,
-      status: rsvp.status,
-      guests: rsvp.guests,
-      respondedAt: rsvp.respondedAt,
-      waitlistedAt: rsvp.waitlistedAt,
-      attendedAt: attended.get(rsvp.userId) ?? null,
-    }))
-    .sort(
-      (a, b) =>
-        a.respondedAt.getTime() - b.respondedAt.getTime() || (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
-    );
 }
 
 /**
@@ -348,12 +323,25 @@ function appliedAt(state: readonly Rsvp[], arrivedAt: Date): Date {
   return new Date(Math.max(arrivedAt.getTime(), latest + 1));
 }
 
-/** The rows whose answer differs from what is stored. */
-export function changedRows(stopId: number, stored: readonly RsvpRow[], state: readonly Rsvp[]): RsvpWrite[] {
-  const before = new Map(stored.map((row) => [row.userId, row]));
+/**
+ * The rows whose answer differs from what is stored. `state` comes from `stored` through the rules, which keep each
+ * member's place and add newcomers at the end: compared place by place, without an index of every answer.
+ */
+export function changedRows(
+  stopId: number,
+  stored: readonly (Pick<Rsvp, 'userId' | 'guests' | 'respondedAt' | 'waitlistedAt'> & { status: string })[],
+  state: readonly Rsvp[],
+): RsvpWrite[] {
+  let byUser: Map<string, (typeof stored)[number]> | undefined;
+  const before = (index: number, userId: string) => {
+    const atIndex = stored[index];
+    if (atIndex?.userId === userId) return atIndex;
+    byUser ??= new Map(stored.map((row) => [row.userId, row]));
+    return byUser.get(userId);
+  };
   return state
-    .filter((rsvp) => {
-      const row = before.get(rsvp.userId);
+    .filter((rsvp, index) => {
+      const row = before(index, rsvp.userId);
       return (
         !row ||
         row.status !== rsvp.status ||

@@ -155,6 +155,12 @@ export const tripStops = pgTable(
      * venue, status): the iCalendar SEQUENCE, and the key of the map image cache.
      */
     version: integer('version').notNull().default(0),
+    /**
+     * Raised by triggers (migration 0013) whenever what an answer to the stop is decided on changes: any of its
+     * answers, its status, capacity, time or duration, its trip's status. `escale_rsvp_state` is this number: the
+     * compare of the RSVP compare-and-set, in constant time however many members answered.
+     */
+    answersVersion: integer('answers_version').notNull().default(0),
     createdAt: instant('created_at').notNull().defaultNow(),
     updatedAt: instant('updated_at').notNull().defaultNow(),
   },

@@ -55,7 +55,9 @@ export function seatsTaken(rsvp: Pick<Rsvp, 'guests'>): number {
 }
 
 export function seatsUsed(rsvps: readonly Rsvp[]): number {
-  return rsvps.filter((rsvp) => rsvp.status === 'going').reduce((sum, rsvp) => sum + seatsTaken(rsvp), 0);
+  let used = 0;
+  for (const rsvp of rsvps) if (rsvp.status === 'going') used += seatsTaken(rsvp);
+  return used;
 }
 
 /** Free seats, never negative; null when the capacity is unlimited. */
@@ -77,7 +79,9 @@ export function waitlistInOrder(rsvps: readonly Rsvp[]): Rsvp[] {
 
 /** 1-based place of a member on the waitlist, or null when not waiting. */
 export function waitlistPosition(rsvps: readonly Rsvp[], userId: string): number | null {
-  const index = waitlistInOrder(rsvps).findIndex((rsvp) => rsvp.userId === userId);
+  const own = rsvps.find((rsvp) => rsvp.userId === userId);
+  if (own?.status !== 'waitlist') return null;
+  const index = waitlistInOrder(rsvps).indexOf(own);
   return index === -1 ? null : index + 1;
 }
 
@@ -99,7 +103,8 @@ export function applyResponse(current: readonly Rsvp[], input: RsvpInput, capaci
   }
   const guests = response === 'no' ? 0 : input.guests;
   const previous = current.find((rsvp) => rsvp.userId === userId);
-  const others = current.filter((rsvp) => rsvp.userId !== userId);
+  // Seats taken by everyone else (a stop's answers can be many: no copy of them for this).
+  const othersSeats = seatsUsed(current) - (previous?.status === 'going' ? seatsTaken(previous) : 0);
 
   if (previous && isSameAnswer(previous, response, guests)) {
     const position = waitlistPosition(current, userId);
@@ -110,7 +115,7 @@ export function applyResponse(current: readonly Rsvp[], input: RsvpInput, capaci
   if (response !== 'going') {
     updated = { userId, status: response, guests, respondedAt: now, waitlistedAt: null };
   } else if (previous?.status === 'going') {
-    const free = capacity === null ? null : capacity - seatsUsed(others) - 1;
+    const free = capacity === null ? null : capacity - othersSeats - 1;
     if (free !== null && guests > free && guests > previous.guests) {
       return fail('rsvp.guestsDontFit', {
         free: Math.max(0, capacity! - seatsUsed(current)),
@@ -123,7 +128,7 @@ export function applyResponse(current: readonly Rsvp[], input: RsvpInput, capaci
     // Keeps their place in line; the promotion below decides if the new party size fits now.
     updated = { ...previous, guests, respondedAt: now };
   } else {
-    const fits = capacity === null || seatsUsed(others) + 1 + guests <= capacity;
+    const fits = capacity === null || othersSeats + 1 + guests <= capacity;
     updated = fits
       ? { userId, status: 'going', guests, respondedAt: now, waitlistedAt: null }
       : { userId, status: 'waitlist', guests, respondedAt: now, waitlistedAt: now };
@@ -162,6 +167,8 @@ export function promoteWaitlist(
   capacity: number | null,
 ): { rsvps: Rsvp[]; promoted: string[] } {
   let free = capacity === null ? Number.POSITIVE_INFINITY : capacity - seatsUsed(rsvps);
+  // Nobody waiting, or no seat: nothing moves (the common case, without sorting or copying the answers).
+  if (free <= 0 || !rsvps.some((rsvp) => rsvp.status === 'waitlist')) return { rsvps: [...rsvps], promoted: [] };
   const promoted = new Set<string>();
   for (const waiting of waitlistInOrder(rsvps)) {
     if (seatsTaken(waiting) <= free) {
@@ -189,13 +196,18 @@ export interface RsvpCounts {
 }
 
 export function countRsvps(rsvps: readonly Rsvp[], capacity: number | null): RsvpCounts {
-  const withStatus = (status: RsvpStatus) => rsvps.filter((rsvp) => rsvp.status === status).length;
+  const members: Record<RsvpStatus, number> = { going: 0, maybe: 0, waitlist: 0, no: 0 };
+  let going = 0;
+  for (const rsvp of rsvps) {
+    if (rsvp.status in members) members[rsvp.status] += 1;
+    if (rsvp.status === 'going') going += seatsTaken(rsvp);
+  }
   return {
-    going: seatsUsed(rsvps),
-    goingMembers: withStatus('going'),
-    maybe: withStatus('maybe'),
-    waitlist: withStatus('waitlist'),
-    no: withStatus('no'),
-    seatsLeft: seatsLeft(rsvps, capacity),
+    going,
+    goingMembers: members.going,
+    maybe: members.maybe,
+    waitlist: members.waitlist,
+    no: members.no,
+    seatsLeft: capacity === null ? null : Math.max(0, capacity - going),
   };
 }

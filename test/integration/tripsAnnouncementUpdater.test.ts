@@ -54,16 +54,22 @@ describe.each(testDatabaseKinds())('announcement updater on %s', (kind) => {
     expect(edits.at(-1)?.counts).toMatchObject({ going: 50, waitlist: 50 });
   });
 
-  it('GIVEN answers arriving one every 20 ms, each after the previous edit finished WHEN each asks for a refresh THEN the edits are at least the interval apart (a few in 0.5 s, not one per answer) and the last shows them all', async () => {
-    const { deps, trip, edits, updater } = await setup(async () => {}, 200);
+  it('GIVEN answers arriving one every 20 ms, each after the previous edit finished WHEN each asks for a refresh THEN the edits start at least the interval apart (a few, not one per answer) and the last shows them all', async () => {
+    const startedAt: number[] = [];
+    const { deps, trip, edits, updater } = await setup(async () => {
+      startedAt.push(performance.now());
+    }, 200);
     for (let index = 0; index < 25; index += 1) {
       await respond(deps, { guildId: GUILD, userId: member(index + 1), trip: trip.id, response: 'going' });
       void updater.refresh(GUILD, trip.id);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await updater.idle();
+    const gaps = startedAt.slice(1).map((at, index) => at - startedAt[index]!);
+    // Measured when the editor is called, after the edit’s read of the database: jitter around 200 ms under load.
+    expect(Math.min(...gaps)).toBeGreaterThan(100);
     expect(edits.length).toBeGreaterThanOrEqual(2);
-    expect(edits.length).toBeLessThanOrEqual(5);
+    expect(edits.length).toBeLessThan(25 / 2);
     expect(edits.at(-1)?.counts.going).toBe(25);
   });
 
