@@ -35,6 +35,7 @@ function trip(extra: Partial<TripRow> = {}): TripRow {
     recapMessageId: null,
     recapNotes: null,
     version: 0,
+    answersVersion: 0,
     createdAt: STARTS,
     updatedAt: STARTS,
     ...extra,
