@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import inspector from 'node:inspector';
+import path from 'node:path';
 import pino from 'pino';
 import { type RunningBot, startBot } from '../src/bot.js';
 import { parseConfig } from '../src/config.js';
@@ -106,6 +109,10 @@ async function recapRun(
     clock.offsetMs = dueAt - 3_000 - Date.now();
 
     const jumpedAt = dueAt - 3_000;
+    // BENCH_CPU_PROF=<folder>: a V8 CPU profile of this process from the jump to the last recap.
+    const profiler = process.env.BENCH_CPU_PROF ? await startProfile() : undefined;
+    const cpuBefore = process.cpuUsage();
+    const wallBefore = performance.now();
     const recapPosts = () =>
       recapMessages(
         guild,
@@ -120,6 +127,16 @@ async function recapRun(
       if (done >= count || Date.now() > deadline) break;
       await sleep(100);
     }
+    const cpu = process.cpuUsage(cpuBefore);
+    if (profiler && process.env.BENCH_CPU_PROF) {
+      const file = path.join(process.env.BENCH_CPU_PROF, `recaps-${database}-${Date.now()}.cpuprofile`);
+      await profiler.stop(file);
+      log(`recaps (${database}): CPU profile ${file}`);
+    }
+    log(
+      `recaps (${database}): from the jump to the last recap, ${Math.round(performance.now() - wallBefore)} ms, ` +
+        `CPU of this process (bot, database if embedded, emulator) ${Math.round((cpu.user + cpu.system) / 1_000)} ms`,
+    );
     await sleep(1_000);
     const restRequests: Record<string, number> = {};
     const span: Record<string, [number, number]> = {};
@@ -232,6 +249,25 @@ async function waitForLinks(
     last = Math.max(last ?? 0, request.at - wallDueAt);
   }
   return { linked: linked(), maxEditsEach: Math.max(0, ...edits.values()), lastLinkedMs: last };
+}
+
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 async function waitQuiet(guild: BenchGuild, quietMs: number): Promise<void> {
