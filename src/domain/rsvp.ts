@@ -67,22 +67,28 @@ export function seatsLeft(rsvps: readonly Rsvp[], capacity: number | null): numb
 
 /** Waitlisted answers in serving order: waitlistedAt, then respondedAt, then user id (stable). */
 export function waitlistInOrder(rsvps: readonly Rsvp[]): Rsvp[] {
-  return rsvps
-    .filter((rsvp) => rsvp.status === 'waitlist')
-    .sort(
-      (a, b) =>
-        (a.waitlistedAt ?? a.respondedAt).getTime() - (b.waitlistedAt ?? b.respondedAt).getTime() ||
-        a.respondedAt.getTime() - b.respondedAt.getTime() ||
-        a.userId.localeCompare(b.userId),
-    );
+  return rsvps.filter((rsvp) => rsvp.status === 'waitlist').sort(waitlistOrder);
+}
+
+/** First come, first seated: by when they joined the waitlist, then when they answered, then by id (a total order). */
+function waitlistOrder(a: Rsvp, b: Rsvp): number {
+  return (
+    (a.waitlistedAt ?? a.respondedAt).getTime() - (b.waitlistedAt ?? b.respondedAt).getTime() ||
+    a.respondedAt.getTime() - b.respondedAt.getTime() ||
+    a.userId.localeCompare(b.userId)
+  );
 }
 
 /** 1-based place of a member on the waitlist, or null when not waiting. */
 export function waitlistPosition(rsvps: readonly Rsvp[], userId: string): number | null {
   const own = rsvps.find((rsvp) => rsvp.userId === userId);
   if (own?.status !== 'waitlist') return null;
-  const index = waitlistInOrder(rsvps).indexOf(own);
-  return index === -1 ? null : index + 1;
+  // Those waiting ahead, counted without sorting the waitlist (a burst puts hundreds on it, one answer at a time).
+  let ahead = 0;
+  for (const rsvp of rsvps) {
+    if (rsvp !== own && rsvp.status === 'waitlist' && waitlistOrder(rsvp, own) < 0) ahead += 1;
+  }
+  return ahead + 1;
 }
 
 /**
