@@ -10,7 +10,8 @@
  *   npm run bench -- --only=soak --soak-minutes=2   a short leak phase while developing (the full run: 10 minutes;
  *                                                    --soak-rate=N clicks per second, default 10)
  *
- * Postgres: TEST_DATABASE_URL when set, else a throwaway cluster from /usr/lib/postgresql/<v>/bin.
+ * Postgres: TEST_DATABASE_URL when set, else a throwaway cluster from /usr/lib/postgresql/<v>/bin (fsync on: answers
+ * are on disk before a member sees them, as in production).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -153,7 +154,7 @@ async function main(): Promise<void> {
   let server: PostgresServer | undefined;
   const postgres = async () => {
     if (!server) {
-      server = await provisionPostgres({ testDatabaseUrl: testDatabaseUrl() });
+      server = await provisionPostgres({ testDatabaseUrl: testDatabaseUrl(), durable: true });
       results.postgres = { source: server.source, version: await postgresVersion(server.adminUrl) };
       log(`postgres: ${results.postgres.source} (${results.postgres.version})`);
     }

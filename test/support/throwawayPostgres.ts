@@ -23,7 +23,13 @@ export interface PostgresServer {
  * temp folder, trust auth, fsync off, as the `postgres` user because Postgres refuses root). Throws a clear message
  * when neither is possible.
  */
-export async function provisionPostgres(input: { testDatabaseUrl?: string | undefined } = {}): Promise<PostgresServer> {
+export async function provisionPostgres(
+  input: {
+    testDatabaseUrl?: string | undefined;
+    /** fsync on, as a server in production runs (the benchmark: a click's answer is committed to disk); tests: off. */
+    durable?: boolean;
+  } = {},
+): Promise<PostgresServer> {
   const url = input.testDatabaseUrl?.trim();
   if (url) return serverAt(url, 'TEST_DATABASE_URL', async () => {});
   const bin = findPostgresBin();
@@ -33,7 +39,7 @@ export async function provisionPostgres(input: { testDatabaseUrl?: string | unde
         '(apt-get install postgresql) so a throwaway cluster can be started.',
     );
   }
-  return startCluster(bin);
+  return startCluster(bin, input.durable === true);
 }
 
 export function findPostgresBin(): string | undefined {
@@ -48,7 +54,7 @@ export function findPostgresBin(): string | undefined {
   return latest ? path.join(root, latest, 'bin') : undefined;
 }
 
-async function startCluster(bin: string): Promise<PostgresServer> {
+async function startCluster(bin: string, durable: boolean): Promise<PostgresServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'escale-pg-'));
   const port = await freePort();
   const asRoot = process.getuid?.() === 0;
@@ -76,7 +82,7 @@ async function startCluster(bin: string): Promise<PostgresServer> {
     path.join(dir, 'server.log'),
     '-w',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=${durable ? 'on' : 'off'} -c max_connections=200`,
     'start',
   ]);
   const stop = async () => {
@@ -86,7 +92,11 @@ async function startCluster(bin: string): Promise<PostgresServer> {
       rmSync(dir, { recursive: true, force: true });
     }
   };
-  return serverAt(`postgres://postgres@127.0.0.1:${port}/postgres`, `throwaway cluster in ${dir}`, stop);
+  return serverAt(
+    `postgres://postgres@127.0.0.1:${port}/postgres`,
+    `throwaway cluster in ${dir}, fsync ${durable ? 'on' : 'off'}`,
+    stop,
+  );
 }
 
 function serverAt(adminUrl: string, source: string, stop: () => Promise<void>): PostgresServer {
