@@ -19,6 +19,8 @@ export interface Scheduler {
 export const CONCURRENCY = 25;
 /** Claim again once this many slots are free: one claim query per few jobs rather than per job. */
 const REFILL_AT = 5;
+/** How long a wave's last jobs may hold the next wave (recaps' tails are about a second; a stuck job, its limit). */
+export const STRAGGLER_WAIT_MS = 5_000;
 
 /**
  * Polls the jobs table on the injected clock's time. Timers only decide when to look; what is due lives in the
@@ -38,6 +40,8 @@ export function createScheduler(input: {
    * pass, nor outlive its lease (another process would run it twice at once). Default: 80% of the lease.
    */
   jobTimeoutMs?: number;
+  /** How long a wave's last jobs may hold the next wave (default STRAGGLER_WAIT_MS). */
+  stragglerWaitMs?: number;
 }): Scheduler {
   const { deps, ports } = input;
   const handlers = input.handlers ?? jobHandlers;
@@ -51,6 +55,7 @@ export function createScheduler(input: {
 
   const shard = input.shard ?? (() => undefined);
   const jobTimeoutMs = input.jobTimeoutMs ?? Math.floor(deps.config.jobLeaseMs * 0.8);
+  const stragglerWaitMs = input.stragglerWaitMs ?? STRAGGLER_WAIT_MS;
   let lastCleanupAt = 0;
 
   async function runOne(job: Job): Promise<void> {
@@ -91,57 +96,67 @@ export function createScheduler(input: {
     }
   }
 
+  /** Jobs running now, whichever wave claimed them: CONCURRENCY bounds them all. */
+  const inFlight = new Set<Promise<void>>();
+
   /**
    * Runs every due job, wave after wave. A wave runs what was due when it began, CONCURRENCY at a time, claiming more
    * as slots free up (no batch waits for its slowest job); what falls due meanwhile (e.g. the announcement redrawn
    * after its recap, scheduled for "now" by the recap) waits for the next wave. So 100 recaps due at once are all
    * posted before the announcements they link from are redrawn, and Discord's 50 requests/s go to the recaps first.
+   * A wave's stragglers hold the next one stragglerWaitMs at most (a stuck job waits for its time limit alone).
+   * Resolves when nothing due is left and nothing runs.
    */
   async function drain(): Promise<number> {
     let total = 0;
-    for (;;) {
-      if (stopped) return total;
-      const ran = await runWave(deps.clock.now());
-      total += ran;
-      if (ran === 0) {
-        await cleanUp();
-        return total;
-      }
-    }
-  }
-
-  async function runWave(dueBy: Date): Promise<number> {
-    const inFlight = new Set<Promise<void>>();
-    let ran = 0;
-    let exhausted = false;
     try {
-      while (!stopped) {
-        const free = CONCURRENCY - inFlight.size;
-        if (!exhausted && (free >= REFILL_AT || inFlight.size === 0)) {
-          const claimed = await claimDueJobs(deps.db, {
-            now: deps.clock.now(),
-            dueBy,
-            limit: free,
-            workerId,
-            shard: shard(),
-            leaseMs: deps.config.jobLeaseMs,
-          });
-          if (claimed.length < free) exhausted = true;
-          ran += claimed.length;
-          for (const job of claimed) {
-            const task: Promise<void> = runOne(job).finally(() => inFlight.delete(task));
-            inFlight.add(task);
-          }
-        }
+      for (;;) {
+        if (stopped) return total;
+        const ran = await runWave(deps.clock.now());
+        total += ran;
+        if (ran > 0) continue;
         if (inFlight.size === 0) {
-          if (exhausted) break;
-          continue;
+          await cleanUp();
+          return total;
         }
-        await Promise.race(inFlight);
+        // Only stragglers left: look again when one ends, or after a poll interval.
+        await raceWithTimer(Promise.race(inFlight), deps.config.schedulerIntervalMs);
       }
     } finally {
       await Promise.allSettled(inFlight);
     }
+  }
+
+  async function runWave(dueBy: Date): Promise<number> {
+    const wave = new Set<Promise<void>>();
+    let ran = 0;
+    let exhausted = false;
+    while (!stopped && !exhausted) {
+      const free = CONCURRENCY - inFlight.size;
+      if (free < REFILL_AT && inFlight.size > 0) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const claimed = await claimDueJobs(deps.db, {
+        now: deps.clock.now(),
+        dueBy,
+        limit: free,
+        workerId,
+        shard: shard(),
+        leaseMs: deps.config.jobLeaseMs,
+      });
+      if (claimed.length < free) exhausted = true;
+      ran += claimed.length;
+      for (const job of claimed) {
+        const task: Promise<void> = runOne(job).finally(() => {
+          inFlight.delete(task);
+          wave.delete(task);
+        });
+        inFlight.add(task);
+        wave.add(task);
+      }
+    }
+    if (wave.size > 0) await raceWithTimer(Promise.allSettled(wave), stragglerWaitMs);
     return ran;
   }
 
@@ -220,6 +235,26 @@ export function createScheduler(input: {
 const HOUR_MS = 3_600_000;
 /** Done, skipped, failed and cancelled jobs are deleted this long after they finished. */
 export const FINISHED_JOB_RETENTION_MS = 30 * 24 * HOUR_MS;
+
+/** Waits for `work` (never rejects) or `ms`, whichever comes first. */
+async function raceWithTimer(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  try {
+    await Promise.race([
+      work.then(
+        () => {},
+        () => {},
+      ),
+      elapsed,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** The job's promise, or a rejection after `ms` (the work itself cannot be stopped: handlers are safe to repeat). */
 function withTimeLimit<T>(work: Promise<T>, ms: number, kind: string): Promise<T> {

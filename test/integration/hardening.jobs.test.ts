@@ -167,4 +167,43 @@ describe.each(testDatabaseKinds())('scheduler limits on %s', (kind) => {
     expect((ranAt ?? 0) - dueAt.getTime()).toBeLessThan(2_000);
     expect(await statusOf('timely:1')).toBe('done');
   });
+
+  it('GIVEN a job stuck until its time limit WHEN another job falls due meanwhile THEN that one runs after a short wait, not after the stuck one is given up', async () => {
+    const clock = new ManualClock(NOW);
+    await scheduleJob(database.db, { kind: 'stuck', dedupeKey: 'stuck:2', guildId: GUILD, runAt: NOW });
+    await scheduleJob(database.db, { kind: 'first', dedupeKey: 'first:1', guildId: GUILD, runAt: NOW });
+    const events: string[] = [];
+    const scheduler = createScheduler({
+      deps: deps(clock),
+      ports: {} as JobContext['ports'],
+      jobTimeoutMs: 3_000,
+      stragglerWaitMs: 200,
+      handlers: {
+        stuck: async () => {
+          await new Promise((resolve) => setTimeout(resolve, 10_000).unref());
+          return { status: 'done' };
+        },
+        first: async () => {
+          clock.advance(1_000);
+          await scheduleJob(database.db, { kind: 'later', dedupeKey: 'later:1', guildId: GUILD, runAt: clock.now() });
+          return { status: 'done' };
+        },
+        later: async () => {
+          events.push('later ran');
+          return { status: 'done' };
+        },
+      },
+    });
+    const started = Date.now();
+    const pass = scheduler.runDue();
+    while (events.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    const laterAfterMs = Date.now() - started;
+    await pass;
+    await scheduler.stop();
+    expect(events).toEqual(['later ran']);
+    expect(laterAfterMs).toBeLessThan(2_000);
+    expect(await statusOf('later:1')).toBe('done');
+    const [stuck] = await database.db.select().from(jobs).where(eq(jobs.dedupeKey, 'stuck:2'));
+    expect(stuck?.lastError).toContain('took longer than 3000 ms');
+  });
 });
