@@ -1,5 +1,5 @@
 import type { Executor } from '../db/client.js';
-import { applyRsvpWritesKnown, type RsvpWrite, readStopAnswers, type StopAnswers } from '../db/repositories/rsvps.js';
+import { applyRsvpWrites, type RsvpWrite, readStopAnswers, type StopAnswers } from '../db/repositories/rsvps.js';
 import { lockStopRow, TRIP_STATUS, type TripRow } from '../db/repositories/trips.js';
 import {
   applyResponse,
@@ -156,7 +156,7 @@ async function answerStop(
     const decided = decideAnswers(cached, answers, now);
     // Nothing to write: the answer must still be checked against the database (the trip may be cancelled).
     if (decided.writes.length > 0) {
-      const written = await applyRsvpWritesKnown(deps.db, {
+      const written = await applyRsvpWrites(deps.db, {
         guildId,
         stopId,
         expectedState: cached.state,
@@ -178,7 +178,7 @@ async function answerStop(
     if (!read) return decided.settled;
     let state = read.state;
     if (decided.writes.length > 0) {
-      const written = await applyRsvpWritesKnown(executor, {
+      const written = await applyRsvpWrites(executor, {
         guildId,
         stopId,
         expectedState: read.state,

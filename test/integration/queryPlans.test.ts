@@ -2,6 +2,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { respond } from '../../src/app/rsvp.js';
+import { createRsvpQueue } from '../../src/app/rsvpQueue.js';
 import { testDatabaseUrl } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { createDb } from '../../src/db/client.js';
@@ -194,6 +195,22 @@ describeOnPostgres(
         await explainable('select status from rsvps where stop_id = $1 and user_id = $2', [STOPS - 21, host(4)])
       ).rows;
       expect(row).toEqual({ status: 'going' });
+    });
+
+    it('GIVEN a stop the RSVP queue just answered WHEN another member clicks "going" on it THEN that click costs one statement (the compare-and-set, with their meetups attended), whose plan reads only that stop and member', async () => {
+      const deps = testAppDeps({ db, handle: undefined as never }, NOW);
+      const queue = createRsvpQueue(deps);
+      const stopId = STOPS - 23;
+      await queue.submit({ guildId: GUILD, userId: member(11), trip: stopId, response: 'going' });
+      recorded = [];
+      const plans = await plansOf(async () => {
+        const answer = await queue.submit({ guildId: GUILD, userId: host(5), trip: stopId, response: 'going' });
+        expect(answer.status).toBe('going');
+        expect(answer.meetupsAttended).toBeGreaterThan(0);
+      });
+      expect(plans.map((plan) => plan.text.trim().split(/\s+/)[0]?.toLowerCase())).toEqual(['select']);
+      expectIndexedAndSmall(plans);
+      await queue.idle();
     });
 
     it('GIVEN a member with years of history WHEN their meetups attended are counted ("3rd meetup, welcome back") THEN only their hosted trips and their own answers are read', async () => {

@@ -7,7 +7,7 @@ import {
   type RsvpWrite,
   readStopAnswers,
 } from '../../src/db/repositories/rsvps.js';
-import { insertTrip, type TripRow, updateStop } from '../../src/db/repositories/trips.js';
+import { insertTrip, type TripRow, updateStop, updateTrip } from '../../src/db/repositories/trips.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
 import { testAppDeps } from '../support/fakeTownRoles.js';
 
@@ -47,6 +47,9 @@ describe.each(testDatabaseKinds())('answers written by compare-and-set on %s', (
     waitlistedAt: null,
   });
 
+  const write = (stopId: number, expectedState: string, rows: RsvpWrite[]) =>
+    applyRsvpWrites(database.db, { guildId: GUILD, stopId, expectedState, rows, now: NOW, countMeetupsOf: [] });
+
   async function readState(stopId: number): Promise<string> {
     const read = await readStopAnswers(database.db, { guildId: GUILD, stopId, now: NOW, countMeetupsOf: [] });
     if (!read) throw new Error('stop not found');
@@ -58,7 +61,7 @@ describe.each(testDatabaseKinds())('answers written by compare-and-set on %s', (
     const aliceRead = await readState(trip.id);
     await respond(testAppDeps(database, NOW), { guildId: GUILD, userId: BOB, trip: trip.id, response: 'going' });
 
-    expect(await applyRsvpWrites(database.db, trip.id, aliceRead, [goingRow(trip.id, ALICE)])).toBe(false);
+    expect(await write(trip.id, aliceRead, [goingRow(trip.id, ALICE)])).toBeNull();
     expect((await listRsvps(database.db, trip.id)).map((row) => [row.userId, row.status])).toEqual([[BOB, 'going']]);
 
     const alice = await respond(testAppDeps(database, NOW), {
@@ -74,12 +77,11 @@ describe.each(testDatabaseKinds())('answers written by compare-and-set on %s', (
     const trip = await stop(5);
     const before = await readState(trip.id);
     await updateStop(database.db, GUILD, trip.id, { capacity: 1 }, NOW);
-    expect(await applyRsvpWrites(database.db, trip.id, before, [goingRow(trip.id, ALICE)])).toBe(false);
+    expect(await write(trip.id, before, [goingRow(trip.id, ALICE)])).toBeNull();
     expect(await listRsvps(database.db, trip.id)).toEqual([]);
 
-    expect(await applyRsvpWrites(database.db, trip.id, await readState(trip.id), [goingRow(trip.id, ALICE)])).toBe(
-      true,
-    );
+    const written = await write(trip.id, await readState(trip.id), [goingRow(trip.id, ALICE)]);
+    expect(written?.state).toBe(await readState(trip.id));
     expect((await listRsvps(database.db, trip.id)).map((row) => row.userId)).toEqual([ALICE]);
   });
 
@@ -89,5 +91,28 @@ describe.each(testDatabaseKinds())('answers written by compare-and-set on %s', (
     const before = await readState(trip.id);
     await markAttended(database.db, trip.id, ALICE, NOW);
     expect(await readState(trip.id)).toBe(before);
+  });
+
+  it('GIVEN a state read WHEN the whole trip is cancelled, or the stop moved to another time, before the write THEN the write is refused', async () => {
+    const trip = await stop(null);
+    const before = await readState(trip.id);
+    await updateTrip(database.db, GUILD, trip.tripId, { status: 'cancelled' }, NOW);
+    expect(await write(trip.id, before, [goingRow(trip.id, ALICE)])).toBeNull();
+    const other = await stop(null);
+    const beforeMove = await readState(other.id);
+    await updateStop(database.db, GUILD, other.id, { startsAt: new Date('2026-12-05T17:00:00Z') }, NOW);
+    expect(await write(other.id, beforeMove, [goingRow(other.id, ALICE)])).toBeNull();
+    expect(await listRsvps(database.db, trip.id)).toEqual([]);
+    expect(await listRsvps(database.db, other.id)).toEqual([]);
+  });
+
+  it('GIVEN a write that went through WHEN the next one compares with the state it returned THEN it goes through too, and a third with the first state is refused', async () => {
+    const trip = await stop(null);
+    const first = await readState(trip.id);
+    const written = await write(trip.id, first, [goingRow(trip.id, ALICE)]);
+    expect(written).not.toBeNull();
+    expect(await write(trip.id, written!.state, [goingRow(trip.id, BOB)])).not.toBeNull();
+    expect(await write(trip.id, first, [goingRow(trip.id, HOST)])).toBeNull();
+    expect((await listRsvps(database.db, trip.id)).map((row) => row.userId).sort()).toEqual([ALICE, BOB].sort());
   });
 });

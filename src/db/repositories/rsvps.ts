@@ -331,31 +331,14 @@ function readExtras(
 }
 
 /**
- * Writes answers of one stop in one statement (escale_apply_rsvps, migration 0009): it locks the stop and upserts
- * the rows only if the stop and its answers are still those `expectedState` was read from. Returns false, having
- * written nothing, when someone else answered in between: read again and decide again. Committed when it returns,
- * unless the executor is a transaction.
+ * Writes answers of one stop in one statement (escale_apply_rsvps_state, migrations 0009 and 0012): it locks the stop
+ * and upserts the rows only if the stop and its answers are still those `expectedState` was read from (or written
+ * as). Returns the stop's state after the write, to compare against next time, and what the confirmations need
+ * (meetups attended, rides), read in the same statement; null, having written nothing, when someone else answered or
+ * changed the stop in between: read again and decide again. Committed when it returns, unless the executor is a
+ * transaction. A click on a stop the process knows costs this one statement.
  */
 export async function applyRsvpWrites(
-  executor: Executor,
-  stopId: number,
-  expectedState: string,
-  rows: readonly RsvpWrite[],
-): Promise<boolean> {
-  const payload = writesJson(rows);
-  const [result] = await queryRows<{ applied: boolean | string }>(
-    executor,
-    sql`select escale_apply_rsvps(${stopId}, ${expectedState}, ${payload}::jsonb) as applied`,
-  );
-  return result?.applied === true || result?.applied === 't';
-}
-
-/**
- * `applyRsvpWrites` for a process that keeps the stop's answers in memory: returns the stop's state after the write
- * (to compare against next time) or null when nothing was written, and in the same statement what the confirmations
- * need (meetups attended, rides): a click whose stop is known costs this one statement.
- */
-export async function applyRsvpWritesKnown(
   executor: Executor,
   input: {
     guildId: string;
