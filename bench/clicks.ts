@@ -157,6 +157,11 @@ export async function runClickScenarios(
     const botCpuBefore = bot.cpuMs();
     const emulatorCpuBefore = process.cpuUsage();
     const openLoop = await openLoopClicks(guild.emulator, openLoopClicksPlan, plan.openLoopRate);
+    if (process.env.BENCH_DUMP)
+      (await import('node:fs')).writeFileSync(
+        `${process.env.BENCH_DUMP}-${kind}.txt`,
+        openLoop.results.map((r) => r.latencyMs).join('\n'),
+      );
     const botCpuAfter = bot.cpuMs();
     const emulatorCpu = process.cpuUsage(emulatorCpuBefore);
     await quiet(guild.emulator);

@@ -26,7 +26,7 @@ import { createRouter } from './discord/router.js';
 import type { BotServices } from './discord/services.js';
 import { answerWhileStopping } from './discord/stopping.js';
 import { createTownRolesPort } from './discord/townRoles.js';
-import { createTripPort, editAnnouncementMessage, type TripMapRenderer } from './discord/tripPort.js';
+import { AnnouncementMaps, createTripPort, editAnnouncementMessage, type TripMapRenderer } from './discord/tripPort.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { type HttpListener, listenHttp } from './http/listen.js';
 import { applyShardPlan } from './identifyThrottler.js';
@@ -83,6 +83,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   });
   try {
     await dbHandle.migrate();
+    await dbHandle.warmUp?.();
     if (dbHandle.kind === 'pglite') {
       // Single-process database: a lease still held belongs to a process that died; its jobs are due now.
       const released = await releaseLeasesOfDeadProcess(dbHandle.db, clock.now());
@@ -120,9 +121,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const [{ tripMapPng }, cache] = await Promise.all([import('./map/tripMap.js'), loadMapCache()]);
     return tripMapPng(cache, map);
   };
+  const announcementMaps = new AnnouncementMaps();
   const announcements = createAnnouncementUpdater({
     deps,
-    edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions, renderMap),
+    edit: (view, editOptions) => editAnnouncementMessage(client, view, editOptions, renderMap, announcementMaps),
     guildLocale: (guildId) => client.guilds.cache.get(guildId)?.preferredLocale ?? null,
   });
   const services: BotServices = {

@@ -27,6 +27,8 @@ export interface DbHandle {
   close(): Promise<void>;
   /** Postgres pool connections (total, idle, waiting) for the metrics; undefined on PGlite. */
   poolStats?(): { total: number; idle: number; waiting: number };
+  /** Postgres: opens a few of the pool's connections ready for answers (see WARM_CONNECTIONS). */
+  warmUp?(): Promise<void>;
 }
 
 export interface DbOptions {
@@ -61,7 +63,11 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     import('drizzle-orm/node-postgres'),
     import('drizzle-orm/node-postgres/migrator'),
   ]);
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  const max = options.poolSize ?? 10;
+  // Connections stay open once made (idleTimeoutMillis 0): a new one costs a server process's start, its catalog
+  // caches and the compilation of the answers' PL/pgSQL functions, 10–200 ms that the first clicks after a quiet
+  // moment would wait.
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 0, connectionTimeoutMillis: 5_000 });
   // An idle client losing its server must not crash the process (Postgres restarts, network blips).
   pool.on('error', (error) => options.onPoolError?.(error));
   releaseLentClientsOnError(pool);
@@ -86,8 +92,20 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     ping: () => pingDb(db),
     close: () => pool.end(),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async warmUp() {
+      const clients = await Promise.all(Array.from({ length: Math.min(max, WARM_CONNECTIONS) }, () => pool.connect()));
+      try {
+        // The answers' compare-and-set on no stop: compiles its functions in each server process, writes nothing.
+        await Promise.all(clients.map((client) => client.query(`select escale_apply_rsvps_state(0, '', '[]'::jsonb)`)));
+      } finally {
+        for (const client of clients) client.release();
+      }
+    },
   };
 }
+
+/** Connections opened at start: enough for the answers to several stops at once (one each) and the jobs. */
+const WARM_CONNECTIONS = 10;
 
 /**
  * A client lent by the pool (a transaction) whose connection dies is given back, and thereby removed from the pool,

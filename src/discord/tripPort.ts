@@ -4,6 +4,7 @@ import {
   GuildScheduledEventEntityType,
   GuildScheduledEventPrivacyLevel,
   GuildScheduledEventStatus,
+  type Message,
   PermissionFlagsBits,
   Routes,
   type SendableChannels,
@@ -75,11 +76,41 @@ function mapAttachment(png: Buffer) {
  * Edits an announcement in place from a fresh view. Used by the announcement updater only, so edits of one trip
  * never overtake each other. `withCalendar` replaces the .ics; a cancelled trip loses it.
  */
+/**
+ * Whether each announcement lately edited carries the trip's map, as Discord answered the last edit: a counts-only
+ * edit needs it (its embed points at the attached map) and would otherwise read the message first, one more request
+ * per edit. Bounded; forgotten after 10 minutes (another process may have edited the message meanwhile).
+ */
+export class AnnouncementMaps {
+  private readonly known = new Map<string, { hasMap: boolean; at: number }>();
+
+  constructor(private readonly max = 1_000) {}
+
+  get(messageId: string, now = Date.now()): boolean | undefined {
+    const entry = this.known.get(messageId);
+    return entry && now - entry.at < 600_000 ? entry.hasMap : undefined;
+  }
+
+  remember(message: Pick<Message, 'id' | 'attachments'>, now = Date.now()): void {
+    this.known.delete(message.id);
+    while (this.known.size >= this.max) {
+      const oldest = this.known.keys().next().value;
+      if (oldest === undefined) break;
+      this.known.delete(oldest);
+    }
+    this.known.set(message.id, {
+      hasMap: message.attachments.some((attachment) => attachment.name === MAP_FILE_NAME),
+      at: now,
+    });
+  }
+}
+
 export async function editAnnouncementMessage(
   client: Client,
   view: AnnouncementView,
   options: { withCalendar: boolean },
   renderMap?: TripMapRenderer,
+  maps: AnnouncementMaps = new AnnouncementMaps(),
 ): Promise<void> {
   const { channelId, messageId } = view.trip;
   if (!channelId || !messageId) return;
@@ -89,7 +120,7 @@ export async function editAnnouncementMessage(
     const channel = await sendableChannel(client, channelId);
     if (!channel) return;
     if (cancelled) {
-      await channel.messages.edit(messageId, { ...rendered, attachments: [] });
+      maps.remember(await channel.messages.edit(messageId, { ...rendered, attachments: [] }));
       return;
     }
     if (options.withCalendar) {
@@ -98,17 +129,21 @@ export async function editAnnouncementMessage(
       const attach = canAttachFiles(channel);
       const png = attach ? await tripMapImage(renderMap, view) : null;
       const files = attach ? [calendarAttachment(view), ...(png ? [mapAttachment(png)] : [])] : [];
-      await channel.messages.edit(messageId, {
+      const edited = await channel.messages.edit(messageId, {
         ...(png ? withMapImage(rendered) : rendered),
         attachments: [],
         ...(files.length > 0 ? { files } : {}),
       });
+      maps.remember(edited);
       return;
     }
     // Counts only: the files stay; the embed keeps pointing at the map the message already carries.
-    const message = await channel.messages.fetch(messageId);
-    const hasMap = message.attachments.some((attachment) => attachment.name === MAP_FILE_NAME);
-    await channel.messages.edit(messageId, hasMap ? withMapImage(rendered) : rendered);
+    let hasMap = maps.get(messageId);
+    if (hasMap === undefined) {
+      const message = await channel.messages.fetch(messageId);
+      hasMap = message.attachments.some((attachment) => attachment.name === MAP_FILE_NAME);
+    }
+    maps.remember(await channel.messages.edit(messageId, hasMap ? withMapImage(rendered) : rendered));
   } catch (error) {
     // The announcement was deleted by a moderator, or the channel is gone: nothing left to update.
     const code = discordCode(error);
