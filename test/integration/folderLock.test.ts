@@ -128,8 +128,16 @@ describe('the embedded database folder lock', { timeout: 60_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 4_000));
       for (const racer of racers) racer.child.stdin?.write('GO\n');
       const codes = await Promise.all(racers.map((racer) => racer.exited));
-      expect(codes.filter((code) => code === 0)).toHaveLength(1);
-      expect(codes.filter((code) => code === 2)).toHaveLength(5);
+      // On failure, say what each racer printed (exit 3: it won, then lost its lock; 1: an unexpected error).
+      const said = racers.map((racer, index) => `racer ${index}, exit ${codes[index]}: ${racer.output()}`).join('\n');
+      expect(
+        codes.filter((code) => code === 0),
+        said,
+      ).toHaveLength(1);
+      expect(
+        codes.filter((code) => code === 2),
+        said,
+      ).toHaveLength(5);
       expect(racers.some((racer) => racer.output().includes('lost'))).toBe(false);
     });
   }
