@@ -19,3 +19,13 @@ export const DISCORD_ERROR = {
 export function discordCode(error: unknown): number | undefined {
   return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : undefined;
 }
+
+/** The bot may not post in that channel, or the channel is gone: nothing else is wrong, there is nothing to retry. */
+export function cannotPostIn(error: unknown): boolean {
+  const code = discordCode(error);
+  return (
+    code === DISCORD_ERROR.missingAccess ||
+    code === DISCORD_ERROR.missingPermissions ||
+    code === DISCORD_ERROR.unknownChannel
+  );
+}

@@ -1,6 +1,6 @@
 import { type Client, roleMention, type SendableChannels } from 'discord.js';
 import type { Logger } from '../logger.js';
-import { DISCORD_ERROR, discordCode } from './discordErrors.js';
+import { cannotPostIn, discordCode } from './discordErrors.js';
 
 /** A short message pinging exactly these town roles: never @everyone, never a member, not even the author it answers. */
 export interface TownPingMessage {
@@ -44,13 +44,11 @@ export async function postTownPingReply(
     });
     return { messageId: message.id };
   } catch (error) {
-    const code = discordCode(error);
-    if (
-      code === DISCORD_ERROR.missingAccess ||
-      code === DISCORD_ERROR.missingPermissions ||
-      code === DISCORD_ERROR.unknownChannel
-    ) {
-      logger.info({ channelId: input.channelId, code }, `cannot post ${input.what} in this channel`);
+    if (cannotPostIn(error)) {
+      logger.info(
+        { channelId: input.channelId, code: discordCode(error) },
+        `cannot post ${input.what} in this channel`,
+      );
       return null;
     }
     throw error;

@@ -16,7 +16,7 @@ import { buildIcs, icsFileName, type RenderedAnnouncement, scheduledEventFields 
 import { renderStopPing, renderTripAnnouncement } from './announcementItinerary.js';
 import { openAnnouncementThread } from './announcementThread.js';
 import type { AnnouncementUpdater } from './announcementUpdater.js';
-import { DISCORD_ERROR, discordCode } from './discordErrors.js';
+import { cannotPostIn, DISCORD_ERROR, discordCode } from './discordErrors.js';
 import { postTownPingReply, sendableChannel } from './townPingReply.js';
 
 const AUDIT_REASON = 'Escale: trip announcement';
@@ -221,13 +221,8 @@ export function createTripPort(input: {
           throw error;
         }
       } catch (error) {
-        const code = discordCode(error);
-        if (
-          code === DISCORD_ERROR.missingAccess ||
-          code === DISCORD_ERROR.missingPermissions ||
-          code === DISCORD_ERROR.unknownChannel
-        ) {
-          logger.info({ channelId, code }, 'cannot post the announcement in this channel');
+        if (cannotPostIn(error)) {
+          logger.info({ channelId, code: discordCode(error) }, 'cannot post the announcement in this channel');
           return null;
         }
         throw error;

@@ -13,7 +13,7 @@ import { planWelcome, type WelcomePlan } from '../app/welcome.js';
 import { escapeMarkdown } from '../domain/text.js';
 import { t } from '../i18n/index.js';
 import type { CommandMentions, GuildCommandMentions } from './commandMentions.js';
-import { DISCORD_ERROR, discordCode } from './discordErrors.js';
+import { cannotPostIn, discordCode } from './discordErrors.js';
 
 /** Custom id prefix of the welcome's town menu: `towns:<memberId>`. */
 export const TOWN_MENU_PREFIX = 'towns';
@@ -134,13 +134,8 @@ export function createWelcomeHandler(
       warnedGuilds.delete(guild.id);
       log.debug({ channelId: plan.channelId, towns: plan.offeredTowns.length }, 'welcomed a new member');
     } catch (error) {
-      const code = discordCode(error);
-      if (
-        code === DISCORD_ERROR.missingAccess ||
-        code === DISCORD_ERROR.missingPermissions ||
-        code === DISCORD_ERROR.unknownChannel
-      ) {
-        return warnOnce(guild.id, `Discord refused the welcome (${code})`, { err: error });
+      if (cannotPostIn(error)) {
+        return warnOnce(guild.id, `Discord refused the welcome (${discordCode(error)})`, { err: error });
       }
       log.error({ err: error }, 'welcome failed');
     }
