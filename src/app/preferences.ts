@@ -101,14 +101,19 @@ export class LanguageChoices {
     this.guilds.set(guildId, { at: now, choices });
   }
 
-  /** A member's choice, read or just saved by /preferences. */
+  /**
+   * A member's choice, read or just saved by /preferences: into the guild's choices when they are kept, else one by
+   * one (a guild with too many; a guild not read yet reads it with the others).
+   */
   remember(guildId: string, userId: string, choice: LanguageChoice, now: number): void {
     const guild = this.guilds.get(guildId);
-    if (guild?.choices) {
+    if (!guild) return;
+    if (guild.choices) {
       if (choice === 'auto') guild.choices.delete(userId);
       else if (guild.choices.size < this.options.maxChoicesPerGuild || guild.choices.has(userId)) {
         guild.choices.set(userId, choice);
       } else guild.choices = null;
+      if (guild.choices) return;
     }
     const key = `${guildId}:${userId}`;
     this.members.delete(key);
