@@ -8,7 +8,6 @@ import {
   type SeededCommunity,
   seedCommunity,
   startWebServer,
-  truncateWebTables,
   WEB_GUILD,
   WEB_NOW,
   type WebServer,
@@ -40,7 +39,6 @@ describe('the public page in Chromium', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
-    await truncateWebTables(database.handle.db);
     community = await seedCommunity(database.handle.db);
     await updateGuildSettings(database.handle.db, WEB_GUILD, { publicNames: true }, WEB_NOW);
     server = await startWebServer(database.handle.db);

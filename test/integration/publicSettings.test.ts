@@ -1,11 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { changePublicPage, requestFeed } from '../../src/app/publicSettings.js';
 import { parseConfig } from '../../src/config.js';
 import { getGuildSettings, updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { testDatabaseKinds, useTestDatabase } from '../support/db.js';
 import { failure } from '../support/errors.js';
-import { truncateWebTables } from '../support/web.js';
 
 const GUILD = '100000000000000001';
 const OTHER = '100000000000000002';
@@ -21,10 +20,6 @@ describe.each(testDatabaseKinds())('public page settings and private feeds on %s
     config: parseConfig({ DISCORD_TOKEN: TOKEN, ...(publicUrl ? { PUBLIC_URL: publicUrl } : {}) }),
   });
   const withUrl = () => deps('https://escale.example.org');
-
-  beforeEach(async () => {
-    await truncateWebTables(database.db);
-  });
 
   it('GIVEN a server that never set a slug WHEN the page is turned on THEN its address comes from the server’s name', async () => {
     const status = await changePublicPage(withUrl(), {

@@ -12,7 +12,6 @@ import {
   type SeededCommunity,
   seedCommunity,
   startWebServer,
-  truncateWebTables,
   WEB_GUILD,
   WEB_NOW,
   type WebServer,
@@ -47,7 +46,6 @@ describe.each(testDatabaseKinds())('public page and calendar feeds over HTTP on 
   let server: WebServer;
 
   beforeEach(async () => {
-    await truncateWebTables(database.db);
     community = await seedCommunity(database.db);
     server = await startWebServer(database.db);
   });

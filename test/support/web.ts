@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { GuildDirectory, WebDeps } from '../../src/app/publicPage.js';
 import type { Database } from '../../src/db/client.js';
 import { updateGuildSettings } from '../../src/db/repositories/guildSettings.js';
@@ -24,10 +23,6 @@ export const directory: GuildDirectory = {
   guildLocale: () => 'fr',
   displayNames: async (_guildId, userIds) => new Map(userIds.map((id) => [id, id === HOST ? 'Marie Tremblay' : 'X'])),
 };
-
-export async function truncateWebTables(db: Database): Promise<void> {
-  await db.execute(sql`truncate table feed_tokens`);
-}
 
 export async function seedTowns(db: Database, guildId: string): Promise<Map<string, TownRow>> {
   const towns = new Map<string, TownRow>();
