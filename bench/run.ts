@@ -17,6 +17,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { testDatabaseUrl } from '../src/config.js';
 import { type PostgresServer, provisionPostgres } from '../test/support/throwawayPostgres.js';
@@ -30,33 +31,34 @@ import { runSoak, type SoakResult } from './soak.js';
 import { benchWeb, type WebBenchResult } from './web.js';
 
 const argv = process.argv.slice(2);
-const quick = argv.includes('--quick');
-const only = new Set(
-  (
-    argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length) ??
-    'clicks,rss,startup,recap,soak,web,datascale'
-  ).split(','),
-);
+const { values: options } = parseArgs({
+  args: argv,
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'clicks,rss,startup,recap,soak,web,datascale' },
+    'soak-rate': { type: 'string' },
+    'soak-minutes': { type: 'string' },
+    bots: { type: 'string' },
+    sequential: { type: 'string' },
+  },
+});
+const quick = options.quick;
+const only = new Set(options.only.split(','));
 /** Clicks per second during the leak phase: steady traffic the bot keeps up with on a shared machine, not a load test. */
-const soakRate = Number(argv.find((arg) => arg.startsWith('--soak-rate='))?.slice('--soak-rate='.length) ?? 10);
-const soakMinutes = Number(
-  argv.find((arg) => arg.startsWith('--soak-minutes='))?.slice('--soak-minutes='.length) ?? (quick ? 2 : 10),
-);
+const soakRate = Number(options['soak-rate'] ?? 10);
+const soakMinutes = Number(options['soak-minutes'] ?? (quick ? 2 : 10));
 
 /** `--bots=bare,escale-postgres`: only these bots in the click phase (while developing; a full run measures all three). */
-const botKinds = (['bare', 'escale-postgres', 'escale-pglite'] as const).filter((kind) => {
-  const chosen = argv.find((arg) => arg.startsWith('--bots='))?.slice('--bots='.length);
-  return !chosen || chosen.split(',').includes(kind);
-});
+const botKinds = (['bare', 'escale-postgres', 'escale-pglite'] as const).filter(
+  (kind) => !options.bots || options.bots.split(',').includes(kind),
+);
 
 const plan: ClickPlan = {
   ...(quick
     ? { warmup: 30, sequential: 50, openLoopRate: 200, openLoopSeconds: 5, burst: 300, burstCapacity: 50 }
     : { warmup: 100, sequential: 300, openLoopRate: 200, openLoopSeconds: 30, burst: 2_000, burstCapacity: 50 }),
   // --sequential=N: more sequential clicks (a CPU profile of that phase alone while developing).
-  ...(argv.some((arg) => arg.startsWith('--sequential='))
-    ? { sequential: Number(argv.find((arg) => arg.startsWith('--sequential='))!.slice('--sequential='.length)) }
-    : {}),
+  ...(options.sequential ? { sequential: Number(options.sequential) } : {}),
 };
 
 export interface BenchResults {
