@@ -61,8 +61,9 @@ export function seatsUsed(rsvps: readonly Rsvp[]): number {
 }
 
 /** Free seats, never negative; null when the capacity is unlimited. */
-export function seatsLeft(rsvps: readonly Rsvp[], capacity: number | null): number | null {
-  return capacity === null ? null : Math.max(0, capacity - seatsUsed(rsvps));
+/** Free seats when `taken` are taken; null when unlimited. */
+export function seatsLeftOf(capacity: number | null, taken: number): number | null {
+  return capacity === null ? null : Math.max(0, capacity - taken);
 }
 
 /** Waitlisted answers in serving order: waitlistedAt, then respondedAt, then user id (stable). */
@@ -214,6 +215,6 @@ export function countRsvps(rsvps: readonly Rsvp[], capacity: number | null): Rsv
     maybe: members.maybe,
     waitlist: members.waitlist,
     no: members.no,
-    seatsLeft: capacity === null ? null : Math.max(0, capacity - going),
+    seatsLeft: seatsLeftOf(capacity, going),
   };
 }

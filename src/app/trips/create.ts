@@ -9,6 +9,7 @@ import {
   type TripRow,
   updateStop,
 } from '../../db/repositories/trips.js';
+import { seatsLeftOf } from '../../domain/rsvp.js';
 import { townsWithin } from '../../domain/towns.js';
 import { type Reach, validateTripInput } from '../../domain/trip.js';
 import type { Language, MessageKey, MessageParams } from '../../i18n/index.js';
@@ -22,7 +23,7 @@ import { resolveTown } from '../towns/resolve.js';
 import { cancelTripJobs, scheduleTripJobs } from '../tripJobs.js';
 import { announcementLink } from '../tripQueries.js';
 import type { AnnouncementView } from '../views.js';
-import { readWhen, seatsLeftOf, validOrThrow } from './shared.js';
+import { readWhen, validOrThrow } from './shared.js';
 
 // ---- /trip new ----
 

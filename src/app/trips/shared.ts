@@ -21,10 +21,6 @@ export interface TripActor {
 /** Words that clear an optional text (venue, topic) in /trip edit. */
 export const CLEAR = new Set(['-', '—', 'none', 'aucun', 'aucune']);
 
-export function seatsLeftOf(capacity: number | null, taken: number): number | null {
-  return capacity === null ? null : Math.max(0, capacity - taken);
-}
-
 /**
  * `when` read in the guild's zone; an hour that could be morning or evening ("at 7") is asked again rather than
  * guessed.
