@@ -7,6 +7,7 @@ import { createRsvpQueue } from './app/rsvpQueue.js';
 import { loadTripMap } from './app/tripMap.js';
 import type { Config } from './config.js';
 import { createDb } from './db/client.js';
+import { ANSWERS_WARM_UP } from './db/repositories/rsvps.js';
 import { createAnnouncementUpdater } from './discord/announcementUpdater.js';
 import { createDiscordClient } from './discord/client.js';
 import { createCommandMentions, fetchDeployedCommands } from './discord/commandMentions.js';
@@ -83,7 +84,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   });
   try {
     await dbHandle.migrate();
-    await dbHandle.warmUp?.();
+    await dbHandle.warmUp?.(ANSWERS_WARM_UP);
     if (dbHandle.kind === 'pglite') {
       // Single-process database: a lease still held belongs to a process that died; its jobs are due now.
       const released = await releaseLeasesOfDeadProcess(dbHandle.db, clock.now());

@@ -27,8 +27,8 @@ export interface DbHandle {
   close(): Promise<void>;
   /** Postgres pool connections (total, idle, waiting) for the metrics; undefined on PGlite. */
   poolStats?(): { total: number; idle: number; waiting: number };
-  /** Postgres: opens a few of the pool's connections ready for answers (see WARM_CONNECTIONS). */
-  warmUp?(): Promise<void>;
+  /** Postgres: opens every connection of the pool, each running `statement` once (to compile what it uses). */
+  warmUp?(statement: string): Promise<void>;
 }
 
 export interface DbOptions {
@@ -92,20 +92,16 @@ async function createPostgres(url: string, options: DbOptions): Promise<DbHandle
     ping: () => pingDb(db),
     close: () => pool.end(),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    async warmUp() {
-      const clients = await Promise.all(Array.from({ length: Math.min(max, WARM_CONNECTIONS) }, () => pool.connect()));
+    async warmUp(statement) {
+      const clients = await Promise.all(Array.from({ length: max }, () => pool.connect()));
       try {
-        // The answers' compare-and-set on no stop: compiles its functions in each server process, writes nothing.
-        await Promise.all(clients.map((client) => client.query(`select escale_apply_rsvps_state(0, '', '[]'::jsonb)`)));
+        await Promise.all(clients.map((client) => client.query(statement)));
       } finally {
         for (const client of clients) client.release();
       }
     },
   };
 }
-
-/** Connections opened at start: enough for the answers to several stops at once (one each) and the jobs. */
-const WARM_CONNECTIONS = 10;
 
 /**
  * A client lent by the pool (a transaction) whose connection dies is given back, and thereby removed from the pool,

@@ -331,6 +331,12 @@ function readExtras(
 }
 
 /**
+ * The compare-and-set on no stop: writes nothing, and compiles its PL/pgSQL functions in the server process that runs
+ * it (a new connection would otherwise make the first click it serves wait for that, and for its catalog caches).
+ */
+export const ANSWERS_WARM_UP = `select escale_apply_rsvps_state(0, '', '[]'::jsonb)`;
+
+/**
  * Writes answers of one stop in one statement (escale_apply_rsvps_state, migrations 0009 and 0012): it locks the stop
  * and upserts the rows only if the stop and its answers are still those `expectedState` was read from (or written
  * as). Returns the stop's state after the write, to compare against next time, and what the confirmations need
