@@ -7,6 +7,7 @@ import {
   type ReminderMode,
   updateMemberPreferences,
 } from '../db/repositories/memberPreferences.js';
+import { BoundedMap } from '../domain/boundedMap.js';
 import { parseQuietHours, type QuietHours } from '../domain/quietHours.js';
 import type { Language } from '../i18n/index.js';
 import type { AppDeps } from './context.js';
@@ -70,12 +71,14 @@ export async function memberPreferencesCommand(
  * guild with more is read member by member), and read again after `ttlMs` (a guild's data deleted meanwhile).
  */
 export class LanguageChoices {
-  private readonly guilds = new Map<string, { at: number; choices: Map<string, LanguageChoice> | null }>();
-  private readonly members = new Map<string, { choice: LanguageChoice; at: number }>();
+  private readonly guilds: BoundedMap<string, { at: number; choices: Map<string, LanguageChoice> | null }>;
+  private readonly members: BoundedMap<string, { choice: LanguageChoice; at: number }>;
   readonly options: { maxGuilds: number; maxChoicesPerGuild: number; maxMembers: number; ttlMs: number };
 
   constructor(options: Partial<LanguageChoices['options']> = {}) {
     this.options = { maxGuilds: 1_000, maxChoicesPerGuild: 5_000, maxMembers: 10_000, ttlMs: 600_000, ...options };
+    this.guilds = new BoundedMap(this.options.maxGuilds);
+    this.members = new BoundedMap(this.options.maxMembers);
   }
 
   /** The member's choice when known here; undefined: ask the database. */
@@ -96,8 +99,6 @@ export class LanguageChoices {
 
   /** The guild's choices as read; `null`: too many to keep, read member by member. */
   rememberGuild(guildId: string, choices: Map<string, LanguageChoice> | null, now: number): void {
-    this.guilds.delete(guildId);
-    evictOldest(this.guilds, this.options.maxGuilds);
     this.guilds.set(guildId, { at: now, choices });
   }
 
@@ -115,18 +116,7 @@ export class LanguageChoices {
       } else guild.choices = null;
       if (guild.choices) return;
     }
-    const key = `${guildId}:${userId}`;
-    this.members.delete(key);
-    evictOldest(this.members, this.options.maxMembers);
-    this.members.set(key, { choice, at: now });
-  }
-}
-
-function evictOldest(map: Map<string, unknown>, max: number): void {
-  while (map.size >= max) {
-    const oldest = map.keys().next().value;
-    if (oldest === undefined) return;
-    map.delete(oldest);
+    this.members.set(`${guildId}:${userId}`, { choice, at: now });
   }
 }
 

@@ -1,3 +1,4 @@
+import { BoundedMap } from '../domain/boundedMap.js';
 import type { AppDeps } from './context.js';
 import {
   type KnownStop,
@@ -34,7 +35,8 @@ export const DEFAULT_RSVP_BATCH = 100;
  */
 export function createRsvpQueue(deps: AppDeps, options: { maxBatch?: number; knownStops?: number } = {}): RsvpQueue {
   const maxBatch = Math.max(1, options.maxBatch ?? DEFAULT_RSVP_BATCH);
-  const known = knownStops(options.knownStops ?? DEFAULT_KNOWN_STOPS);
+  // The stops answered most recently (the least recently answered is forgotten first).
+  const known: KnownStops = new BoundedMap<number, KnownStop>(options.knownStops ?? DEFAULT_KNOWN_STOPS);
   interface Pending {
     answer: RsvpAnswer;
     resolve: (value: RsvpConfirmation) => void;
@@ -96,22 +98,3 @@ export function createRsvpQueue(deps: AppDeps, options: { maxBatch?: number; kno
 
 /** Stops whose answers the queue keeps: the busy ones of the moment, each up to its answers (a few KB to a few 100 KB). */
 export const DEFAULT_KNOWN_STOPS = 64;
-
-/** The stops answered most recently, at most `max` (the least recently answered is forgotten first). */
-function knownStops(max: number): KnownStops {
-  const stops = new Map<number, KnownStop>();
-  return {
-    get: (stopId) => stops.get(stopId),
-    set(stopId, known) {
-      stops.delete(stopId);
-      if (max <= 0) return;
-      while (stops.size >= max) {
-        const oldest = stops.keys().next().value;
-        if (oldest === undefined) break;
-        stops.delete(oldest);
-      }
-      stops.set(stopId, known);
-    },
-    delete: (stopId) => void stops.delete(stopId),
-  };
-}

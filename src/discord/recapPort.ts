@@ -1,5 +1,6 @@
 import { type APIGuildMember, type APIMessage, type Client, Routes, SnowflakeUtil } from 'discord.js';
 import type { RecapPort } from '../app/ports.js';
+import { BoundedMap } from '../domain/boundedMap.js';
 import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../logger.js';
 import { openAnnouncementThread } from './announcementThread.js';
@@ -27,7 +28,10 @@ interface MemberSnapshot {
 /** The recap port with discord.js, through REST so each body (nonce, enforce_nonce) is exactly what is sent. */
 export function createRecapPort(input: { client: Client; logger: Logger; clock: Clock }): RecapPort {
   const { client, logger, clock } = input;
-  const memberCache = new Map<string, { at: number; snapshot: Promise<MemberSnapshot | null> }>();
+  // Oldest first: at most MAX_CACHED_MEMBER_LISTS guilds' lists.
+  const memberCache = new BoundedMap<string, { at: number; snapshot: Promise<MemberSnapshot | null> }>(
+    MAX_CACHED_MEMBER_LISTS,
+  );
 
   /**
    * Members through REST (GET /guilds/:id/members, the GuildMembers intent): the member cache is off (client.ts).
@@ -55,8 +59,6 @@ export function createRecapPort(input: { client: Client; logger: Logger; clock: 
     }
     const cached = memberCache.get(guildId);
     if (cached) return cached.snapshot;
-    // Oldest first (a Map keeps insertion order).
-    while (memberCache.size >= MAX_CACHED_MEMBER_LISTS) memberCache.delete(memberCache.keys().next().value as string);
     const snapshot = readMembers(guildId).catch((error: unknown) => {
       const code = discordCode(error);
       if (code === DISCORD_ERROR.missingAccess || code === DISCORD_ERROR.missingPermissions) {

@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import type { ThreadMessage, TripPort } from '../app/ports.js';
 import type { AnnouncementView } from '../app/views.js';
+import { BoundedMap } from '../domain/boundedMap.js';
 import type { Logger } from '../logger.js';
 import { buildIcs, icsFileName, type RenderedAnnouncement, scheduledEventFields } from './announcement.js';
 import { renderStopPing, renderTripAnnouncement } from './announcementItinerary.js';
@@ -82,9 +83,11 @@ function mapAttachment(png: Buffer) {
  * per edit. Bounded; forgotten after 10 minutes (another process may have edited the message meanwhile).
  */
 export class AnnouncementMaps {
-  private readonly known = new Map<string, { hasMap: boolean; at: number }>();
+  private readonly known: BoundedMap<string, { hasMap: boolean; at: number }>;
 
-  constructor(private readonly max = 1_000) {}
+  constructor(max = 1_000) {
+    this.known = new BoundedMap(max);
+  }
 
   get(messageId: string, now = Date.now()): boolean | undefined {
     const entry = this.known.get(messageId);
@@ -92,12 +95,6 @@ export class AnnouncementMaps {
   }
 
   remember(message: Pick<Message, 'id' | 'attachments'>, now = Date.now()): void {
-    this.known.delete(message.id);
-    while (this.known.size >= this.max) {
-      const oldest = this.known.keys().next().value;
-      if (oldest === undefined) break;
-      this.known.delete(oldest);
-    }
     this.known.set(message.id, {
       hasMap: message.attachments.some((attachment) => attachment.name === MAP_FILE_NAME),
       at: now,

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
+import { BoundedMap } from '../domain/boundedMap.js';
 import { MAP_FONT_FAMILY } from './map.js';
 
 /**
@@ -19,18 +20,19 @@ export function renderPng(svg: string): Buffer {
 
 /** A bounded least-recently-used cache of rendered images, keyed by what they show (a trip and its version). */
 export class PngCache {
-  private readonly entries = new Map<string, Buffer>();
+  private readonly entries: BoundedMap<string, Buffer>;
   hits = 0;
   misses = 0;
 
-  constructor(private readonly maxEntries = 256) {}
+  constructor(maxEntries = 256) {
+    this.entries = new BoundedMap(maxEntries);
+  }
 
   get(key: string, render: () => Buffer | null): Buffer | null {
     const cached = this.entries.get(key);
     if (cached) {
       this.hits += 1;
-      // Re-inserted: Map iteration order is insertion order, so the first key is the least recently used.
-      this.entries.delete(key);
+      // Set again: the most recently used is the last forgotten.
       this.entries.set(key, cached);
       return cached;
     }
@@ -38,11 +40,6 @@ export class PngCache {
     const image = render();
     if (!image) return null;
     this.entries.set(key, image);
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
     return image;
   }
 
